@@ -1,0 +1,357 @@
+"""Turn the sites' date text into ISO 8601 UTC, naming the rule that read it.
+
+Stored form: `YYYY-MM-DDTHH:MM:SS+00:00` (Python's isoformat of an aware UTC datetime, never
+"Z"); a date without a time is midnight UTC of that day. Rules, tried in this order:
+
+- `iso`: ISO 8601 date-times (offset converted to UTC; no offset read as UTC), parsed by the
+  standard library, not dateparser. `rfc822`: feed dates ("Fri, 25 Jul 2025 08:15:00 +0000").
+- `numeric_ymd` ("2025-07-25"), `numeric` ("31.01.2018", "08/03/2011": day first, or the
+  source's `date_order`), `numeric_swapped` (the other order, only when the configured one is
+  impossible, e.g. "12/25/2024").
+- `text_dmy` ("29 juin 2023", "1er août 2022", "16 sept. 2023", "16 de abril de 2024", datelines
+  "Washington, DC, le 16 avril 2024 – ..."), `text_mdy` ("April 16, 2024", "On June 18"),
+  `range_dmy` / `range_mdy` ("Du 10 au 14 octobre", "On 6 and 7 November": the first day),
+  `text_my` ("septembre 2023": the first of the month). Month names come from our own tables
+  (en, fr, es; the item's language first), so dateparser's known traps cannot happen here:
+  French "sept." read as July, a French date dropped when several languages are passed at
+  once, numeric dates read month first.
+- `dateparser`: anything else short (relative dates such as "il y a 3 jours"), with the item's
+  one language, the source's date order and `now` as the relative base.
+
+A date without a year takes the year that puts it closest to the first full date of
+`context` (listing date, article date, PDF metadata; suffix `+context`), else the year of
+`now` (suffix `+now`); either way it is never more than a day after `now` (a year back).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from email.utils import parsedate_to_datetime
+from functools import lru_cache
+
+from aggregator.items import Article
+
+_MONTHS: dict[str, dict[str, int]] = {
+    "en": {
+        "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4,
+        "apr": 4, "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
+        "september": 9, "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11,
+        "nov": 11, "december": 12, "dec": 12,
+    },
+    "fr": {
+        "janvier": 1, "janv": 1, "jan": 1, "février": 2, "fevrier": 2, "févr": 2, "fevr": 2,
+        "fév": 2, "fev": 2, "mars": 3, "avril": 4, "avr": 4, "mai": 5, "juin": 6,
+        "juillet": 7, "juil": 7, "août": 8, "aout": 8, "septembre": 9, "sept": 9, "sep": 9,
+        "octobre": 10, "oct": 10, "novembre": 11, "nov": 11, "décembre": 12, "decembre": 12,
+        "déc": 12, "dec": 12,
+    },
+    "es": {
+        "enero": 1, "ene": 1, "febrero": 2, "feb": 2, "marzo": 3, "mar": 3, "abril": 4,
+        "abr": 4, "mayo": 5, "junio": 6, "jun": 6, "julio": 7, "jul": 7, "agosto": 8, "ago": 8,
+        "septiembre": 9, "setiembre": 9, "sept": 9, "sep": 9, "octubre": 10, "oct": 10,
+        "noviembre": 11, "nov": 11, "diciembre": 12, "dic": 12,
+    },
+}  # fmt: skip
+# Another language's names are tried after the item's own, full names only: "ago" (Spanish
+# agosto) or "mar" must not be read in English text.
+_FULL_NAMES = {
+    name: month
+    for table in _MONTHS.values()
+    for name, month in table.items()
+    if len(name) >= 4 and name not in {"sept", "janv", "févr", "fevr", "juil"}
+}
+_ISO_RE = re.compile(
+    r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?\s*(?:Z|[+-]\d{2}(?::?\d{2})?)?",
+    re.IGNORECASE,
+)
+_RFC822_RE = re.compile(r"(?:[A-Za-z]{3},\s*)?\d{1,2}\s+[A-Za-z]{3}\s+\d{4}\s+\d{2}:\d{2}")
+_YMD_RE = re.compile(r"(?<![\d.])(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?![\d])")
+_NUMERIC_RE = re.compile(r"(?<![\d.])(\d{1,2})([./-])(\d{1,2})\2(\d{4}|\d{2})(?![\d])")
+_DAY = r"(\d{1,2})(?:er|re|st|nd|rd|th|º|°)?"
+_JOIN = r"\s*(?:-|–|—|/|&|au|et|and|to|al|y|a)\s*"
+_WORD_END = r"(?![^\W\d_])"
+
+
+def _month_alternation(names: Sequence[str]) -> str:
+    return "|".join(sorted((re.escape(n) for n in names), key=len, reverse=True))
+
+
+@lru_cache(maxsize=8)
+def _text_patterns(lang: str | None) -> tuple[tuple[re.Pattern[str], dict[str, int], str], ...]:
+    """Compiled day-month, month-day and month-year patterns: the language's, then the others."""
+    tables = [_MONTHS[lang]] if lang in _MONTHS else []
+    tables.append(_FULL_NAMES)
+    compiled = []
+    for table in tables:
+        months = _month_alternation(list(table))
+        dmy = re.compile(
+            rf"(?<!\w){_DAY}(?:(?P<range>{_JOIN}\d{{1,2}}(?:er|st|nd|rd|th)?))?"
+            rf"\s+(?:de\s+)?(?P<month>{months})\.?{_WORD_END}"
+            rf"(?:,?\s+(?:de\s+|del\s+)?(?P<year>\d{{4}})(?!\d))?",
+            re.IGNORECASE,
+        )
+        mdy = re.compile(
+            rf"(?<!\w)(?P<month>{months})\.?\s+{_DAY}(?!\d)(?:(?P<range>{_JOIN}\d{{1,2}}"
+            rf"(?:st|nd|rd|th)?)(?!\d))?(?:,?\s+(?P<year>\d{{4}})(?!\d))?",
+            re.IGNORECASE,
+        )
+        month_year = re.compile(
+            rf"(?<!\w)(?P<month>{months})\.?\s+(?:de\s+)?(?P<year>\d{{4}})(?!\d)", re.IGNORECASE
+        )
+        compiled += [(dmy, table, "dmy"), (mdy, table, "mdy"), (month_year, table, "my")]
+    return tuple(compiled)
+
+
+_RANGE_END_RE = re.compile(
+    rf"^{_JOIN}\d{{1,2}}(?:er|st|nd|rd|th)?\s+(?:de\s+)?(?P<month>[^\W\d_]+)\.?"
+    rf"(?:,?\s+(?:de\s+)?(?P<year>\d{{4}})(?!\d))?",
+    re.IGNORECASE,
+)
+_NON_ENGLISH = {name for lang, table in _MONTHS.items() if lang != "en" for name in table}
+
+
+@dataclass(frozen=True)
+class ParsedDate:
+    """A date read from text: ISO 8601 UTC value and the rule that produced it."""
+
+    value: str
+    rule: str
+
+
+def _iso(dt: datetime) -> str:
+    if dt.tzinfo is None:
+        dt = dt.replace(tzinfo=UTC)
+    return dt.astimezone(UTC).replace(microsecond=0).isoformat()
+
+
+def _valid(year: int, month: int, day: int) -> datetime | None:
+    try:
+        return datetime(year, month, day, tzinfo=UTC)
+    except ValueError:
+        return None
+
+
+def _parse_iso(raw: str) -> datetime | None:
+    text = raw.strip().replace(",", ".")
+    text = re.sub(r"\s*([+-]\d{2})(\d{2})$", r"\1:\2", text)
+    text = re.sub(r"\s*([+-]\d{2})$", r"\1:00", text)
+    try:
+        return datetime.fromisoformat(text.replace(" ", "T", 1).replace("z", "Z"))
+    except ValueError:
+        return None
+
+
+def _full_date(raw: str, date_order: str) -> ParsedDate | None:
+    """A machine-shaped date that carries its own year (ISO, RFC 822, numeric), or None."""
+    iso = _ISO_RE.search(raw)
+    if iso and (dt := _parse_iso(iso.group())):
+        return ParsedDate(_iso(dt), "iso")
+    if _RFC822_RE.search(raw):
+        try:
+            return ParsedDate(_iso(parsedate_to_datetime(raw.strip())), "rfc822")
+        except (TypeError, ValueError, IndexError):
+            pass
+    if (m := _YMD_RE.search(raw)) and (dt := _valid(int(m[1]), int(m[2]), int(m[3]))):
+        return ParsedDate(_iso(dt), "numeric_ymd")
+    if m := _NUMERIC_RE.search(raw):
+        first, second, year = int(m[1]), int(m[3]), int(m[4])
+        if year < 100:
+            year += 2000 if year < 70 else 1900
+        day, month = (second, first) if date_order.upper().startswith("M") else (first, second)
+        if dt := _valid(year, month, day):
+            return ParsedDate(_iso(dt), "numeric")
+        if dt := _valid(year, day, month):
+            return ParsedDate(_iso(dt), "numeric_swapped")
+    return None
+
+
+def _text_date(raw: str, lang: str | None) -> tuple[int | None, int, int, str] | None:
+    """(year or None, month, day, rule) of the earliest date written with a month name."""
+    best: tuple[int, tuple[int | None, int, int, str]] | None = None
+    for pattern, table, shape in _text_patterns(lang):
+        for m in pattern.finditer(raw):
+            if best is not None and m.start() >= best[0]:
+                break
+            name = m["month"].lower()
+            english_only = name in _MONTHS["en"] and (
+                table is _MONTHS["en"] or name not in _NON_ENGLISH
+            )
+            # English month names are capitalised ("may", "march" in a sentence are no months);
+            # month-first dates are English only.
+            if name not in table or (english_only and not m["month"][0].isupper()):
+                continue
+            if shape == "mdy" and not english_only:
+                continue
+            year = int(m["year"]) if m["year"] else None
+            if shape == "my":
+                found = (year, table[name], 1, "text_my")
+            else:
+                day = int(m[1] if shape == "dmy" else m[2])
+                rule = f"range_{shape}" if m["range"] else f"text_{shape}"
+                found = (year, table[name], day, rule)
+                if year is None and shape == "dmy":
+                    found = _range_across_months(raw[m.end() :], found)
+            if _valid(found[0] or 2000, found[1], found[2]):
+                best = (m.start(), found)
+                break
+    return best[1] if best else None
+
+
+def _range_across_months(
+    rest: str, found: tuple[int | None, int, int, str]
+) -> tuple[int | None, int, int, str]:
+    """'du 31 mai au 3 juin 2022': a range start, with the end's year (earlier across New Year)."""
+    end = _RANGE_END_RE.match(rest)
+    if not end:
+        return found
+    name = end["month"].lower()
+    end_month = next((t[name] for t in _MONTHS.values() if name in t), None)
+    if end_month is None:
+        return found
+    year = found[0]
+    if end["year"]:
+        year = int(end["year"]) - (1 if end_month < found[1] else 0)
+    return (year, found[1], found[2], found[3].replace("text_", "range_"))
+
+
+def _reference_date(context: Sequence[str], lang: str | None, date_order: str) -> datetime | None:
+    """The first full date (with a year) among the item's context strings."""
+    for ctx in context:
+        if full := _full_date(ctx, date_order):
+            return datetime.fromisoformat(full.value)
+        text = _text_date(ctx, lang)
+        if text and text[0] is not None:
+            return datetime(text[0], text[1], text[2], tzinfo=UTC)
+    return None
+
+
+def _place_year(month: int, day: int, reference: datetime, now: datetime) -> datetime | None:
+    """The year putting month/day closest to the reference, never more than a day after now."""
+    latest = now + timedelta(days=1)
+    years = range(reference.year - 1, reference.year + 2)
+    candidates = [dt for y in years if (dt := _valid(y, month, day)) and dt <= latest]
+    if candidates:
+        return min(candidates, key=lambda dt: abs(dt - reference))
+    # Only 29 February can miss every candidate: the latest leap year before now.
+    back = (_valid(y, month, day) for y in range(now.year, now.year - 8, -1))
+    return next((dt for dt in back if dt and dt <= latest), None)
+
+
+_FR_MONTH_NAMES = {
+    "janv": "janvier", "févr": "février", "fevr": "février", "fév": "février", "avr": "avril",
+    "juil": "juillet", "sept": "septembre", "oct": "octobre", "nov": "novembre", "déc": "décembre",
+}  # fmt: skip
+_FR_ABBREVIATION_RE = re.compile(
+    rf"\b({_month_alternation(list(_FR_MONTH_NAMES))})\.(?=\s|$)", re.IGNORECASE
+)
+
+
+@lru_cache(maxsize=16)
+def _dateparser_settings(date_order: str) -> dict[str, object]:
+    return {
+        "DATE_ORDER": date_order,
+        "PREFER_DAY_OF_MONTH": "first",
+        "PREFER_DATES_FROM": "past",
+        "RETURN_AS_TIMEZONE_AWARE": True,
+        "TIMEZONE": "UTC",
+        "TO_TIMEZONE": "UTC",
+    }
+
+
+def _with_dateparser(
+    raw: str, lang: str | None, date_order: str, now: datetime
+) -> ParsedDate | None:
+    import dateparser  # slow to import; only the rare shapes our rules do not know need it
+
+    if lang == "fr":  # dateparser has read French "sept." as July: spell the month out
+        raw = _FR_ABBREVIATION_RE.sub(lambda m: _FR_MONTH_NAMES[m[1].lower()], raw)
+    settings = dict(_dateparser_settings(date_order))
+    settings["RELATIVE_BASE"] = now.replace(tzinfo=None)
+    languages = [lang] if lang else None
+    try:
+        dt = dateparser.parse(raw, languages=languages, settings=settings)
+    except (ValueError, OverflowError):
+        return None
+    if dt is None or dt.astimezone(UTC) > now + timedelta(days=1):
+        return None
+    return ParsedDate(_iso(dt), "dateparser")
+
+
+def parse_date(
+    raw: str,
+    *,
+    lang: str | None,
+    date_order: str = "DMY",
+    context: Sequence[str] = (),
+    now: datetime,
+) -> ParsedDate | None:
+    """Read a date from the sites' text with the rules of the module docstring; None if none."""
+    if not raw or not raw.strip():
+        return None
+    if now.tzinfo is None:
+        now = now.replace(tzinfo=UTC)
+    lang = (lang or "").lower()[:2] or None
+    if full := _full_date(raw, date_order):
+        return full
+    if text := _text_date(raw, lang):
+        year, month, day, rule = text
+        if year is not None:
+            return ParsedDate(_iso(datetime(year, month, day, tzinfo=UTC)), rule)
+        if (ref := _reference_date(context, lang, date_order)) and (
+            placed := _place_year(month, day, ref, now)
+        ):
+            return ParsedDate(_iso(placed), f"{rule}+context")
+        # From the crawl date: this year, or the last one if that would be in the future.
+        if placed := _place_year(month, day, now - timedelta(days=183), now):
+            return ParsedDate(_iso(placed), f"{rule}+now")
+        return None
+    if len(raw) <= 40:
+        return _with_dateparser(raw, lang, date_order.upper(), now)
+    return None
+
+
+def parse_fetched_at(value: str) -> datetime:
+    """The item's fetch time, the deterministic `now` of its dates."""
+    dt = _parse_iso(value) if value else None
+    return (dt or datetime.now(UTC)).astimezone(UTC)
+
+
+class DatePipeline:
+    """Scrapy shell around `parse_date` for published and modified dates; raw text is kept."""
+
+    def __init__(self, crawler=None) -> None:
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler) -> DatePipeline:
+        return cls(crawler)
+
+    def _date_order(self) -> str:
+        source = getattr(getattr(self.crawler, "spider", None), "source", None)
+        return getattr(source, "date_order", None) or "DMY"
+
+    def process_item(self, item: Article) -> Article:
+        stats = getattr(self.crawler, "stats", None)
+        now = parse_fetched_at(item.fetched_at)
+        order = self._date_order()
+        for field in ("published", "modified"):
+            raw = getattr(item, f"{field}_raw")
+            if not raw:
+                continue
+            parsed = parse_date(
+                raw, lang=item.lang, date_order=order, context=item.date_context, now=now
+            )
+            if parsed is None:
+                if stats is not None:
+                    stats.inc_value("dates/unparsed")
+                    stats.inc_value(f"dates/unparsed/{field}")
+                continue
+            setattr(item, f"{field}_at", parsed.value)
+            if field == "published":
+                item.published_rule = parsed.rule
+            if stats is not None:
+                stats.inc_value(f"dates/rule/{parsed.rule}")
+        return item
