@@ -1,0 +1,191 @@
+"""`aggregator`: a thin command line over the library (crawl, digest, demo, search, mirror).
+
+Each command opens what it needs, calls one or two library functions and turns
+their errors into a one-line message and a non-zero exit status.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from aggregator.config import ConfigError, apply_base_urls, load_sources, parse_base_url_overrides
+from aggregator.digest import DEFAULT_DIGEST_DIR, DEFAULT_LIMIT, write_digest
+from aggregator.store import DEFAULT_DB_PATH, Store, StoreError
+
+os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "aggregator.settings")
+
+
+def _add_crawl_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--source",
+        action="append",
+        default=[],
+        metavar="KEY",
+        help="crawl only this source (repeatable); default: every configured source",
+    )
+    parser.add_argument(
+        "--full",
+        action="store_true",
+        help="backfill the whole archive instead of only what is new",
+    )
+    parser.add_argument(
+        "--since",
+        metavar="YYYY-MM-DD",
+        help="skip what a feed or sitemap says was published or modified before this date",
+    )
+    parser.add_argument("--sources-file", type=Path, help="another sources.toml")
+    parser.add_argument("-v", "--verbose", action="store_true", help="Scrapy's INFO log")
+
+
+def _add_db_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--db", type=Path, default=DEFAULT_DB_PATH, help=f"SQLite file (default {DEFAULT_DB_PATH})"
+    )
+
+
+def _add_digest_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=DEFAULT_DIGEST_DIR,
+        help=f"folder of the feeds (default {DEFAULT_DIGEST_DIR})",
+    )
+    parser.add_argument(
+        "--limit", type=int, default=DEFAULT_LIMIT, help="entries per feed (default %(default)s)"
+    )
+    parser.add_argument(
+        "--feed-base-url",
+        default="",
+        help="public URL of the digest folder, for the feeds' self links",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="aggregator",
+        description="News of CEMR, PLATFORMA, UCLG and OGP, in English and French, "
+        "as one deduplicated stream.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    crawl = commands.add_parser("crawl", help="crawl the sources (the live sites by default)")
+    _add_crawl_options(crawl)
+    _add_db_option(crawl)
+    crawl.add_argument(
+        "--base-url",
+        action="append",
+        default=[],
+        metavar="KEY=URL",
+        help="crawl this rendition of a source instead of its live site (repeatable), "
+        "e.g. --base-url ogp=http://127.0.0.1:8104",
+    )
+    crawl.add_argument(
+        "--local", action="store_true", help="no politeness delays (for a server on this machine)"
+    )
+
+    digest = commands.add_parser("digest", help="write the RSS, Atom and JSON feeds")
+    _add_db_option(digest)
+    _add_digest_options(digest)
+
+    demo = commands.add_parser(
+        "demo", help="serve the bundled mirror, crawl it, write the digest, print a summary"
+    )
+    _add_crawl_options(demo)
+    _add_db_option(demo)
+    _add_digest_options(demo)
+    demo.add_argument("--rendition", default="main", help="mirror rendition (default main)")
+
+    search = commands.add_parser("search", help="full-text search of the stored items")
+    _add_db_option(search)
+    search.add_argument("query")
+    search.add_argument("--limit", type=int, default=20)
+
+    mirror = commands.add_parser("mirror", help="serve the offline mirror or print its manifest")
+    mirror.add_argument("args", nargs=argparse.REMAINDER)
+    return parser
+
+
+def cmd_crawl(args: argparse.Namespace, base_urls: dict[str, str], local: bool) -> int:
+    from aggregator.runner import CrawlOptions, format_summary, run_crawl
+
+    sources = load_sources(args.sources_file)
+    apply_base_urls(sources, base_urls)  # validates the keys
+    keys = tuple(args.source) or tuple(sources)
+    unknown = set(keys) - set(sources)
+    if unknown:
+        raise ConfigError(f"unknown source(s): {', '.join(sorted(unknown))}")
+    options = CrawlOptions(
+        sources=keys,
+        db_path=args.db,
+        base_urls=base_urls,
+        full=args.full,
+        since=args.since,
+        sources_file=args.sources_file,
+        local=local,
+        log_level="INFO" if args.verbose else "WARNING",
+    )
+    run_id, rows = run_crawl(options)
+    print(f"crawl run {run_id} -> {args.db}")
+    print(format_summary(rows))
+    return 0 if rows and all(r["status"] == "finished" for r in rows) else 1
+
+
+def cmd_digest(args: argparse.Namespace) -> int:
+    with Store(args.db) as store:
+        paths = write_digest(store, args.out, base_url=args.feed_base_url, limit=args.limit)
+    print(f"digest: {len(paths)} feeds in {args.out}/ ({', '.join(p.name for p in paths[:3])}, …)")
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from aggregator.mirror import serve_mirror
+
+    sources = load_sources(args.sources_file)
+    ports = {key: src.mirror_port for key, src in sources.items() if src.mirror_port}
+    try:
+        with serve_mirror(rendition=args.rendition, ports=ports) as base_urls:
+            print("mirror: " + ", ".join(f"{k}={u}" for k, u in base_urls.items()))
+            status = cmd_crawl(args, dict(base_urls), local=True)
+    except OSError as exc:
+        ports_used = sorted(ports.values())
+        raise ConfigError(f"cannot serve the mirror on ports {ports_used}: {exc}") from exc
+    return cmd_digest(args) or status
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    with Store(args.db) as store:
+        for row in store.search(args.query, limit=args.limit):
+            print(
+                f"{(row['published_at'] or '')[:10]}  {row['lang'] or '??'}  "
+                f"{row['source']:<9} {row['title']}\n{'':>16}{row['canonical_url']}"
+            )
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        if args.command == "crawl":
+            return cmd_crawl(args, parse_base_url_overrides(args.base_url), local=args.local)
+        if args.command == "digest":
+            return cmd_digest(args)
+        if args.command == "demo":
+            return cmd_demo(args)
+        if args.command == "search":
+            return cmd_search(args)
+        if args.command == "mirror":
+            from aggregator.mirror.__main__ import main as mirror_main
+
+            return mirror_main(args.args)
+    except (ConfigError, StoreError) as exc:
+        print(f"aggregator: error: {exc}", file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

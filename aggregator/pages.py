@@ -1,0 +1,537 @@
+"""Page objects: what an article, a listing or a PDF says, read without a crawl.
+
+The standard-metadata ladder (JSON-LD, OpenGraph, `<time datetime>`,
+`<html lang>`, canonical and hreflang links, meta description) lives here once.
+A site's subclass only adds CSS selectors its markup needs, tried after the
+standard signals, so a redesign that keeps the standard signals keeps working.
+Values are returned raw, with where they were found; pipelines interpret them.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any, ClassVar
+from urllib.parse import urljoin, urlsplit
+
+import extruct
+import lxml.html
+import trafilatura
+from parsel import Selector
+from pypdf import PdfReader
+from pypdf.errors import PdfReadError
+
+from aggregator.config import Source
+from aggregator.items import Article
+
+ARTICLE_TYPES = {"Article", "NewsArticle", "BlogPosting", "Report", "PressRelease"}
+NOT_NEWS_OG_TYPES = {"website", "profile", "book"}
+MIN_BODY_CHARS = 200
+
+
+class PageError(ValueError):
+    """A page that cannot be read as what it claims to be (corrupt PDF, no HTML)."""
+
+
+@dataclass(frozen=True)
+class Found:
+    """A raw value and the signal it was read from (e.g. "jsonld", "og", "time")."""
+
+    value: str
+    where: str
+
+
+@dataclass
+class Teaser:
+    """What a listing, a feed or a sitemap says about an article before it is fetched."""
+
+    url: str
+    title: str = ""
+    summary: str = ""
+    date_raw: str = ""
+    date_where: str = ""
+    tags: list[str] = field(default_factory=list)
+    lang: str | None = None
+    channel: str = "listing"  # listing, feed or sitemap
+
+    def merge(self, other: Teaser) -> None:
+        """Fill what this teaser lacks from another one found for the same URL."""
+        for name in ("title", "summary", "date_raw", "date_where", "lang"):
+            if not getattr(self, name) and getattr(other, name):
+                setattr(self, name, getattr(other, name))
+        if not self.tags:
+            self.tags = list(other.tags)
+
+
+def text_of(selector: Selector | Any, css: str) -> str:
+    """All the text under the first element matched by `css`, whitespace-joined."""
+    found = selector.css(css)
+    if not found:
+        return ""
+    return " ".join(t.strip() for t in found[0].css("::text").getall() if t.strip())
+
+
+def first_css(selector: Selector, selectors: Iterable[str]) -> Found | None:
+    """The first non-empty text among site selectors, with the selector as provenance."""
+    for css in selectors:
+        value = text_of(selector, css)
+        if value:
+            return Found(value, f"css:{css}")
+    return None
+
+
+def lang_of_path(path: str, languages: Iterable[str]) -> str | None:
+    """The language named by a URL's first path segment (/fr/..., /en/...)."""
+    match = re.match(r"^/([a-z]{2})(?:[-_][a-zA-Z]{2})?(?:/|$)", path)
+    if match and match.group(1) in set(languages):
+        return match.group(1)
+    return None
+
+
+class ArticlePage:
+    """An HTML article page; subclasses add the site's own selectors as fallbacks."""
+
+    title_css: ClassVar[tuple[str, ...]] = ()
+    date_css: ClassVar[tuple[str, ...]] = ()
+    summary_css: ClassVar[tuple[str, ...]] = ()
+    body_css: ClassVar[tuple[str, ...]] = ()
+    tags_css: ClassVar[tuple[str, ...]] = ()
+    # Elements never part of the text (site additions to the generic list).
+    noise_css: ClassVar[tuple[str, ...]] = ()
+    generic_noise_css: ClassVar[tuple[str, ...]] = (
+        "nav",
+        "header",
+        "footer",
+        "aside",
+        "script",
+        "style",
+        "noscript",
+        "form",
+        "[class*=cookie]",
+        "[id*=cookie]",
+        "[class*=share]",
+        "[class*=related]",
+        "[class*=breadcrumb]",
+        "[class*=skip]",
+    )
+    # A dateline at the start of the body: "Washington, DC, le 16 avril 2024 – ".
+    dateline_re: ClassVar[re.Pattern[str]] = re.compile(
+        r"^\s*[A-Z][\w .,'’-]{1,60}?,\s*((?:le\s+)?\d{1,2}(?:er)?\s+\w+\.?\s+\d{4}"
+        r"|\w+\.?\s+\d{1,2},\s+\d{4})\s*[–—-]"
+    )
+
+    def __init__(self, url: str, html: str, source: Source) -> None:
+        self.url = url
+        self.html = html
+        self.source = source
+        self.sel = Selector(text=html or "<html></html>")
+
+    # -- standard metadata -------------------------------------------------
+
+    @cached_property
+    def _metadata(self) -> dict[str, list[dict[str, Any]]]:
+        try:
+            return extruct.extract(
+                self.html, base_url=self.url, syntaxes=["json-ld", "opengraph"], uniform=True
+            )
+        except Exception:  # extruct raises many kinds on broken markup; the ladder goes on
+            return {"json-ld": [], "opengraph": []}
+
+    @cached_property
+    def jsonld(self) -> dict[str, Any]:
+        """The page's Article node in JSON-LD (also inside @graph), or {}."""
+        nodes: list[dict[str, Any]] = []
+        for block in self._metadata.get("json-ld", []):
+            stack = block if isinstance(block, list) else [block]
+            for node in stack:
+                if isinstance(node, dict):
+                    nodes.append(node)
+                    nodes.extend(n for n in node.get("@graph", []) if isinstance(n, dict))
+        for node in nodes:
+            types = node.get("@type", [])
+            types = {types} if isinstance(types, str) else set(types)
+            if types & ARTICLE_TYPES:
+                return node
+        return {}
+
+    @cached_property
+    def og(self) -> dict[str, str]:
+        """OpenGraph and article:* properties (first value of each)."""
+        props: dict[str, str] = {}
+        for block in self._metadata.get("opengraph", []):
+            for key, value in block.items():
+                if key.startswith("@"):
+                    continue
+                if isinstance(value, list):
+                    value = value[0] if value else ""
+                props.setdefault(key, str(value))
+        return props
+
+    def meta(self, name: str) -> str:
+        return (self.sel.css(f'meta[name="{name}"]::attr(content)').get() or "").strip()
+
+    @staticmethod
+    def _jsonld_text(value: Any) -> str:
+        if isinstance(value, list):
+            value = value[0] if value else ""
+        if isinstance(value, dict):
+            value = value.get("name") or value.get("url") or value.get("@id") or ""
+        return str(value).strip()
+
+    # -- fields ----------------------------------------------------------------
+
+    def is_article(self) -> bool:
+        """False for about, contact and legal pages: they never become items."""
+        if self.jsonld:
+            return True
+        og_type = self.og.get("og:type", "").lower()
+        if og_type == "article" or any(k.startswith("article:published") for k in self.og):
+            return True
+        if og_type in NOT_NEWS_OG_TYPES:
+            return False
+        return self.published() is not None
+
+    def title(self) -> Found | None:
+        candidates = [
+            (self._jsonld_text(self.jsonld.get("headline")), "jsonld"),
+            (self.og.get("og:title", ""), "og"),
+        ]
+        for value, where in candidates:
+            if value:
+                return Found(value, where)
+        return first_css(self.sel, (*self.title_css, "main h1", "article h1", "h1")) or (
+            Found(t, "title") if (t := text_of(self.sel, "title")) else None
+        )
+
+    def published(self) -> Found | None:
+        return self._date("datePublished", "article:published_time", "published")
+
+    def modified(self) -> Found | None:
+        return self._date("dateModified", "article:modified_time", "updated")
+
+    def _date(self, jsonld_key: str, og_key: str, time_class: str) -> Found | None:
+        if value := self._jsonld_text(self.jsonld.get(jsonld_key)):
+            return Found(value, "jsonld")
+        if value := self.og.get(og_key, ""):
+            return Found(value, "og")
+        if time_class == "published":
+            times = self.sel.css("article time[datetime], main time[datetime], time[datetime]")
+            for node in times:
+                classes = node.attrib.get("class", "")
+                if "updated" in classes or "modified" in classes:
+                    continue
+                return Found(node.attrib["datetime"], "time")
+            if found := first_css(self.sel, self.date_css):
+                return found
+            if match := self.dateline_re.match(self.body()):
+                return Found(match.group(1), "dateline")
+            return None
+        for node in self.sel.css("time[datetime]"):
+            classes = node.attrib.get("class", "")
+            if "updated" in classes or "modified" in classes:
+                return Found(node.attrib["datetime"], "time")
+        return None
+
+    def canonical(self) -> str | None:
+        href = self.sel.css('link[rel="canonical"]::attr(href)').get()
+        return urljoin(self.url, href.strip()) if href else None
+
+    def translations(self) -> dict[str, str]:
+        """hreflang alternates (language -> absolute URL), x-default left out."""
+        links: dict[str, str] = {}
+        for node in self.sel.css('link[rel="alternate"][hreflang]'):
+            lang = node.attrib.get("hreflang", "").strip().lower()
+            href = node.attrib.get("href", "").strip()
+            if lang and href and lang != "x-default":
+                links.setdefault(lang.split("-")[0], urljoin(self.url, href))
+        return links
+
+    def lang_hints(self) -> dict[str, str]:
+        """Every language signal the page itself carries, by where it was found."""
+        hints: dict[str, str] = {}
+        if html_lang := (self.sel.css("html::attr(lang)").get() or "").strip():
+            hints["html_lang"] = html_lang
+        if locale := self.og.get("og:locale", ""):
+            hints["og_locale"] = locale
+        if in_lang := self._jsonld_text(self.jsonld.get("inLanguage")):
+            hints["jsonld"] = in_lang
+        canonical = self.canonical() or self.url
+        for lang, href in self.translations().items():
+            if href.rstrip("/") == canonical.rstrip("/"):
+                hints["hreflang_self"] = lang
+        if url_lang := lang_of_path(urlsplit(self.url).path, ("en", "fr", "es")):
+            hints["url"] = url_lang
+        return hints
+
+    def summary(self) -> Found | None:
+        for value, where in (
+            (self._jsonld_text(self.jsonld.get("description")), "jsonld"),
+            (self.og.get("og:description", ""), "og"),
+            (self.meta("description"), "meta"),
+        ):
+            if value:
+                return Found(value, where)
+        return first_css(self.sel, self.summary_css)
+
+    def tags(self) -> list[str]:
+        keywords = self.jsonld.get("keywords")
+        if isinstance(keywords, str):
+            keywords = keywords.split(",")
+        tags = [str(k).strip() for k in keywords or [] if str(k).strip()]
+        if not tags:
+            og_tags = self.sel.css('meta[property="article:tag"]::attr(content)').getall()
+            tags = [v.strip() for v in og_tags]
+        if not tags:
+            for css in self.tags_css:
+                tags = [t.strip() for t in self.sel.css(f"{css} ::text").getall() if t.strip()]
+                if tags:
+                    break
+        return list(dict.fromkeys(tags))
+
+    def image(self) -> str | None:
+        image = self._jsonld_text(self.jsonld.get("image")) or self.og.get("og:image", "")
+        return urljoin(self.url, image) if image else None
+
+    def author(self) -> str | None:
+        return self._jsonld_text(self.jsonld.get("author")) or self.meta("author") or None
+
+    def body(self) -> str:
+        return self._body
+
+    @cached_property
+    def _body(self) -> str:
+        """Main text: the generic extractor first, the site's selectors if it finds too little."""
+        extracted = (
+            trafilatura.extract(
+                self.html,
+                url=self.url,
+                include_comments=False,
+                include_tables=False,
+                favor_precision=True,
+                deduplicate=False,
+            )
+            or ""
+        )
+        extracted = re.sub(r"\n+", "\n\n", extracted.strip())
+        if len(extracted) >= MIN_BODY_CHARS or not self.body_css:
+            return extracted
+        return self._body_from_css() or extracted
+
+    def _body_from_css(self) -> str:
+        """Paragraphs under the site's body selector, noise elements removed first."""
+        try:
+            tree = lxml.html.fromstring(self.html)
+        except (ValueError, lxml.etree.ParserError):
+            return ""
+        for css in (*self.generic_noise_css, *self.noise_css):
+            for element in tree.cssselect(css):
+                element.drop_tree()
+        for css in self.body_css:
+            containers = tree.cssselect(css)
+            if not containers:
+                continue
+            blocks = containers[0].cssselect("p, li, h2, h3, blockquote") or containers[:1]
+            paragraphs = [" ".join(b.text_content().split()) for b in blocks]
+            text = "\n\n".join(p for p in paragraphs if p)
+            if text:
+                return text
+        return ""
+
+    def to_article(self, source_key: str, fetched_at: str, teaser: Teaser | None) -> Article:
+        """The item for this page, with the listing's teaser as weaker evidence."""
+        title = self.title()
+        published = self.published()
+        modified = self.modified()
+        summary = self.summary()
+        hints = self.lang_hints()
+        context: list[str] = []
+        if teaser and teaser.lang:
+            hints.setdefault("listing", teaser.lang)
+        if teaser and teaser.date_raw:
+            context.append(teaser.date_raw)
+        if published is None and teaser and teaser.date_raw:
+            published = Found(teaser.date_raw, f"{teaser.channel}:{teaser.date_where or 'date'}")
+        return Article(
+            source=source_key,
+            url=self.url,
+            fetched_at=fetched_at,
+            title=title.value if title else (teaser.title if teaser else ""),
+            summary=summary.value if summary else (teaser.summary if teaser else ""),
+            body=self.body(),
+            tags=self.tags() or (list(teaser.tags) if teaser else []),
+            image=self.image(),
+            author=self.author(),
+            canonical_raw=self.canonical(),
+            translations=self.translations(),
+            lang_hints=hints,
+            published_raw=published.value if published else None,
+            published_source=published.where if published else None,
+            modified_raw=modified.value if modified else None,
+            modified_source=modified.where if modified else None,
+            date_context=context,
+        )
+
+
+class ListingPage:
+    """A page of a news listing: its teasers and the link to the next page."""
+
+    teaser_css: ClassVar[str] = ""
+    teaser_link_css: ClassVar[str] = "h2 a, h3 a, a"
+    teaser_date_css: ClassVar[tuple[str, ...]] = ()
+    teaser_summary_css: ClassVar[tuple[str, ...]] = ()
+    teaser_tags_css: ClassVar[str] = ""
+    next_css: ClassVar[tuple[str, ...]] = ()
+
+    def __init__(self, url: str, html: str, source: Source) -> None:
+        self.url = url
+        self.source = source
+        self.sel = Selector(text=html or "<html></html>")
+
+    def lang(self) -> str | None:
+        """The interface language of the listing (weak evidence for its items)."""
+        html_lang = (self.sel.css("html::attr(lang)").get() or "")[:2].lower()
+        return html_lang or lang_of_path(urlsplit(self.url).path, self.source.languages)
+
+    def teasers(self) -> list[Teaser]:
+        """Rich teasers from the site's selectors, then every other article link on the page."""
+        found: dict[str, Teaser] = {}
+        lang = self.lang()
+        if self.teaser_css:
+            for node in self.sel.css(self.teaser_css):
+                href = node.css(f"{self.teaser_link_css}").xpath("@href").get()
+                if not href:
+                    continue
+                url = urljoin(self.url, href.strip())
+                if not self.source.is_article_url(url):
+                    continue
+                date = first_css(node, self.teaser_date_css)
+                time_attr = node.css("time::attr(datetime)").get()
+                teaser = Teaser(
+                    url=url,
+                    title=text_of(node, self.teaser_link_css),
+                    summary=(first_css(node, self.teaser_summary_css) or Found("", "")).value,
+                    date_raw=time_attr or (date.value if date else ""),
+                    date_where="time" if time_attr else (date.where if date else ""),
+                    tags=[
+                        t.strip()
+                        for t in node.css(f"{self.teaser_tags_css} ::text").getall()
+                        if t.strip()
+                    ]
+                    if self.teaser_tags_css
+                    else [],
+                    lang=lang,
+                )
+                found.setdefault(url, teaser)
+        for anchor in self.sel.css("a[href]"):
+            url = urljoin(self.url, anchor.attrib["href"].strip())
+            if url.split("#")[0] != self.url and self.source.is_article_url(url):
+                title = " ".join(t.strip() for t in anchor.css("::text").getall() if t.strip())
+                found.setdefault(url, Teaser(url=url, title=title, lang=lang))
+        return list(found.values())
+
+    def next_page(self) -> str | None:
+        """rel=next in the head or the pager, then the site's own pager selector."""
+        for css in (
+            'link[rel="next"]::attr(href)',
+            'a[rel="next"]::attr(href)',
+            *(f"{c}::attr(href)" for c in self.next_css),
+        ):
+            href = self.sel.css(css).get()
+            if href:
+                return urljoin(self.url, href.strip())
+        return None
+
+
+@dataclass(frozen=True)
+class PdfDocument:
+    """The text and metadata of a PDF press release."""
+
+    text: str
+    title: str
+    created: str | None
+    lang: str | None
+
+
+def join_hard_breaks(text: str) -> str:
+    """Rejoin lines a PDF broke mid-sentence; keep real paragraph and bullet breaks."""
+    paragraphs: list[str] = []
+    current: list[str] = []
+    for raw in text.splitlines():
+        line = raw.strip()
+        if not line:
+            if current:
+                paragraphs.append(" ".join(current))
+                current = []
+            continue
+        starts_block = line[0] in "•-–*" or line[0].isdigit() and line[1:3] in (". ", ") ")
+        ends_previous = current and current[-1].endswith((".", ":", ";", "!", "?", "»"))
+        if current and (starts_block or ends_previous and line[0].isupper()):
+            paragraphs.append(" ".join(current))
+            current = []
+        current.append(line)
+    if current:
+        paragraphs.append(" ".join(current))
+    return "\n\n".join(re.sub(r"\s{2,}", " ", p) for p in paragraphs)
+
+
+def read_pdf(data: bytes) -> PdfDocument:
+    """Text and metadata of a PDF; a corrupt file is a PageError, not a crash."""
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        text = "\n".join(page.extract_text() or "" for page in reader.pages)
+        meta = reader.metadata or {}
+    except (PdfReadError, ValueError, KeyError, OSError) as exc:
+        raise PageError(f"unreadable PDF: {exc}") from exc
+    created = meta.get("/CreationDate")
+    lang = None
+    try:
+        root_lang = reader.trailer["/Root"].get("/Lang")
+        lang = str(root_lang) if root_lang else None
+    except (KeyError, AttributeError):
+        lang = None
+    return PdfDocument(
+        text=join_hard_breaks(text),
+        title=str(meta.get("/Title") or "").strip(),
+        created=str(created) if created else None,
+        lang=lang,
+    )
+
+
+def pdf_to_article(
+    url: str, data: bytes, source_key: str, fetched_at: str, teaser: Teaser | None
+) -> Article:
+    """An item from a PDF: the listing's date and title are trusted over the PDF's own."""
+    doc = read_pdf(data)
+    paragraphs = [p for p in doc.text.split("\n\n") if p.strip()]
+    title = (
+        (teaser.title if teaser and teaser.title else "")
+        or doc.title
+        or (paragraphs[0] if paragraphs else "")
+    )
+    context = [d for d in (teaser.date_raw if teaser else "", doc.created or "") if d]
+    if teaser and teaser.date_raw:
+        published = Found(teaser.date_raw, f"{teaser.channel}:{teaser.date_where or 'date'}")
+    elif doc.created:
+        published = Found(doc.created, "pdf:metadata")
+    else:
+        published = None
+    hints = {"pdf_lang": doc.lang} if doc.lang else {}
+    if teaser and teaser.lang:
+        hints["listing"] = teaser.lang
+    return Article(
+        source=source_key,
+        url=url,
+        fetched_at=fetched_at,
+        content_type="pdf",
+        title=title,
+        summary=teaser.summary if teaser and teaser.summary else "",
+        body=doc.text,
+        tags=list(teaser.tags) if teaser else [],
+        lang_hints=hints,
+        published_raw=published.value if published else None,
+        published_source=published.where if published else None,
+        date_context=context,
+    )

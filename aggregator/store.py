@@ -1,0 +1,372 @@
+"""The SQLite store (sqlite-utils): the only module that speaks SQL.
+
+Analysts open the file directly, so the schema is explicit and documented in
+docs/schema.md (generated from `SCHEMA`, checked by a test). Each write is its
+own transaction in WAL mode: a crash mid-crawl loses at most the item being
+written, and a reader never blocks the crawler.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+DEFAULT_DB_PATH = Path("data") / "aggregator.db"
+
+# Columns whose change makes a new version of an item (the old one goes to item_versions).
+VERSIONED_COLUMNS = ("title", "summary", "body")
+
+# table -> (columns with SQLite types, primary key, one-line description per column)
+SCHEMA: dict[str, dict[str, Any]] = {
+    "sources": {
+        "doc": "One row per configured source.",
+        "pk": "key",
+        "columns": {
+            "key": (str, "source key: cemr, platforma, uclg, ogp, ..."),
+            "name": (str, "organisation name"),
+            "base_url": (str, "base URL of the last crawl (live site, mirror or rendition)"),
+            "languages": (str, "JSON list of languages kept"),
+            "last_crawled_at": (str, "end of the last finished crawl, ISO 8601 UTC"),
+        },
+    },
+    "items": {
+        "doc": "One row per article, keyed by its canonical URL; a re-crawl updates it in place.",
+        "pk": "canonical_url",
+        "columns": {
+            "canonical_url": (str, "normalised canonical URL (the key)"),
+            "source": (str, "source key"),
+            "url": (str, "URL the article was last fetched from"),
+            "content_type": (str, "html or pdf"),
+            "title": (str, "clean title"),
+            "summary": (str, "clean summary (the page's description, else its first paragraph)"),
+            "summary_truncated": (int, "1 when the site cut the summary (… / ...)"),
+            "body": (str, "main text, paragraphs separated by blank lines"),
+            "tags": (str, "JSON list of tags"),
+            "image": (str, "image URL"),
+            "author": (str, "author when the page names one"),
+            "lang": (str, "ISO 639-1 language of the text: en, fr, es, ..."),
+            "lang_confidence": (float, "confidence of the language decision, 0..1"),
+            "lang_source": (str, "what decided the language: page, text, page+text"),
+            "published_at": (str, "publication date, ISO 8601 UTC"),
+            "published_raw": (str, "the date as written where it was found"),
+            "published_source": (str, "where the date was found: jsonld, og, time, listing, ..."),
+            "published_rule": (str, "which parsing rule produced published_at"),
+            "modified_at": (str, "last modification date when known, ISO 8601 UTC"),
+            "modified_raw": (str, "the modification date as written"),
+            "modified_source": (str, "where the modification date was found"),
+            "translations": (str, "JSON object language -> URL of the page's other versions"),
+            "content_hash": (str, "hash of the normalised title and body"),
+            "first_seen_at": (str, "first time the crawler stored it, ISO 8601 UTC"),
+            "fetched_at": (str, "last time the crawler fetched it, ISO 8601 UTC"),
+            "changed_at": (str, "last time its title, summary or body changed, ISO 8601 UTC"),
+        },
+    },
+    "item_aliases": {
+        "doc": "Every other URL under which an item was found.",
+        "pk": "url",
+        "columns": {
+            "url": (str, "the other URL"),
+            "canonical_url": (str, "the item it leads to"),
+            "reason": (str, "why it is the same item: canonical_link, same_content, ..."),
+            "seen_at": (str, "when it was first seen, ISO 8601 UTC"),
+        },
+    },
+    "item_versions": {
+        "doc": "Earlier versions of an item, kept when its title, summary or body changed.",
+        "pk": "id",
+        "columns": {
+            "id": (int, "row id"),
+            "canonical_url": (str, "the item"),
+            "title": (str, "title of that version"),
+            "summary": (str, "summary of that version"),
+            "body": (str, "body of that version"),
+            "content_hash": (str, "content hash of that version"),
+            "seen_from": (str, "first time that version was fetched, ISO 8601 UTC"),
+            "replaced_at": (str, "when a newer version replaced it, ISO 8601 UTC"),
+        },
+    },
+    "crawl_runs": {
+        "doc": "One row per crawl and source, with its counts; status tells unfinished runs.",
+        "pk": "id",
+        "columns": {
+            "id": (int, "row id"),
+            "run_id": (str, "id shared by the sources crawled in one command"),
+            "source": (str, "source key"),
+            "mode": (str, "recent or full"),
+            "base_url": (str, "base URL crawled"),
+            "started_at": (str, "ISO 8601 UTC"),
+            "finished_at": (str, "ISO 8601 UTC; empty while running or after a crash"),
+            "status": (str, "running, finished, failed (a crash leaves running)"),
+            "finish_reason": (str, "Scrapy's close reason"),
+            "pages_fetched": (int, "responses downloaded"),
+            "articles_seen": (int, "articles read from pages"),
+            "items_new": (int, "items stored for the first time"),
+            "items_updated": (int, "items whose content changed"),
+            "items_unchanged": (int, "items re-crawled without change"),
+            "duplicates_dropped": (int, "items dropped as duplicates within the run"),
+            "not_news": (int, "pages skipped because they are not news"),
+            "errors": (int, "download errors, HTTP errors and extraction errors"),
+            "share_title": (float, "share of items with a title"),
+            "share_date": (float, "share of items with a publication date"),
+            "share_lang": (float, "share of items with a language"),
+            "share_body": (float, "share of items with a body over 200 characters"),
+            "share_canonical": (float, "share of items with a canonical link on the page"),
+        },
+    },
+}
+
+
+class StoreError(RuntimeError):
+    """The database cannot be used (corrupt, not a database, locked)."""
+
+
+class Store:
+    """The aggregator's database: items, their aliases and versions, sources, crawl runs."""
+
+    def __init__(self, path: Path | str = DEFAULT_DB_PATH) -> None:
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self.db = sqlite_utils.Database(self.path)
+            self.db.execute("PRAGMA busy_timeout = 10000")
+            result = self.db.execute("PRAGMA quick_check").fetchone()
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{self.path} is not a usable SQLite database: {exc}") from exc
+        if result and result[0] != "ok":
+            raise StoreError(f"{self.path} is damaged ({result[0]}); restore it or move it away")
+        self.db.enable_wal()
+        self.ensure_schema()
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def ensure_schema(self) -> None:
+        """Create missing tables, columns, indexes and the full-text index."""
+        for name, table in SCHEMA.items():
+            columns = {col: kind for col, (kind, _doc) in table["columns"].items()}
+            if not self.db[name].exists():
+                self.db[name].create(columns, pk=table["pk"], not_null={table["pk"]})
+            else:
+                existing = set(self.db[name].columns_dict)
+                for col, kind in columns.items():
+                    if col not in existing:
+                        self.db[name].add_column(col, kind)
+        self.db["items"].create_index(["source", "published_at"], if_not_exists=True)
+        self.db["items"].create_index(["content_hash"], if_not_exists=True)
+        self.db["items"].create_index(["published_at"], if_not_exists=True)
+        self.db["item_aliases"].create_index(["canonical_url"], if_not_exists=True)
+        self.db["item_versions"].create_index(["canonical_url"], if_not_exists=True)
+        self.db["crawl_runs"].create_index(["source", "started_at"], if_not_exists=True)
+        if not self.db["items_fts"].exists():
+            self.db["items"].enable_fts(
+                ["title", "summary", "body"],
+                create_triggers=True,
+                tokenize="unicode61 remove_diacritics 2",
+            )
+
+    # -- sources and runs ------------------------------------------------------
+
+    def upsert_sources(self, sources: Iterable[Mapping[str, Any]]) -> None:
+        for source in sources:
+            record = dict(source)
+            record["languages"] = json.dumps(list(record.get("languages", [])))
+            self.db["sources"].upsert(record, pk="key")
+
+    def start_run(self, run_id: str, source: str, mode: str, base_url: str, at: str) -> int:
+        """Record a run as running: a crash leaves it so, for the health check to see."""
+        table = self.db["crawl_runs"]
+        table.insert(
+            {
+                "run_id": run_id,
+                "source": source,
+                "mode": mode,
+                "base_url": base_url,
+                "started_at": at,
+                "status": "running",
+            }
+        )
+        return int(table.last_pk)
+
+    def finish_run(self, row_id: int, counts: Mapping[str, Any], status: str, at: str) -> None:
+        self.db["crawl_runs"].update(row_id, {**counts, "status": status, "finished_at": at})
+        source = self.db["crawl_runs"].get(row_id)["source"]
+        if status == "finished" and self.db["sources"].exists():
+            rows = list(self.db["sources"].rows_where("key = ?", [source]))
+            if rows:
+                self.db["sources"].update(source, {"last_crawled_at": at})
+
+    def runs(self, run_id: str) -> list[dict[str, Any]]:
+        return list(self.db["crawl_runs"].rows_where("run_id = ?", [run_id], order_by="source"))
+
+    # -- items -------------------------------------------------------------------
+
+    def get_item(self, canonical_url: str) -> dict[str, Any] | None:
+        try:
+            return self.db["items"].get(canonical_url)
+        except sqlite_utils.db.NotFoundError:
+            return None
+
+    def resolve(self, url: str) -> str | None:
+        """The canonical URL of the item a URL (canonical or alias) belongs to."""
+        if self.get_item(url):
+            return url
+        row = self.db.execute(
+            "select canonical_url from item_aliases where url = ?", [url]
+        ).fetchone()
+        return row[0] if row else None
+
+    def find_by_content_hash(self, content_hash: str, source: str) -> str | None:
+        """Canonical URL of an item of that source with the same content, if any."""
+        row = self.db.execute(
+            "select canonical_url from items where content_hash = ? and source = ? limit 1",
+            [content_hash, source],
+        ).fetchone()
+        return row[0] if row else None
+
+    def add_alias(self, url: str, canonical_url: str, reason: str, at: str) -> None:
+        if url == canonical_url:
+            return
+        self.db["item_aliases"].insert(
+            {"url": url, "canonical_url": canonical_url, "reason": reason, "seen_at": at},
+            pk="url",
+            ignore=True,
+        )
+
+    def known_urls(self, source: str) -> dict[str, str]:
+        """Every URL (canonical and aliases) of a source's items -> when last fetched."""
+        known: dict[str, str] = {}
+        for url, fetched_at, page_url in self.db.execute(
+            "select canonical_url, fetched_at, url from items where source = ?", [source]
+        ):
+            known[url] = fetched_at or ""
+            known[page_url] = fetched_at or ""
+        for url, fetched_at in self.db.execute(
+            "select a.url, i.fetched_at from item_aliases a join items i "
+            "on a.canonical_url = i.canonical_url where i.source = ?",
+            [source],
+        ):
+            known[url] = fetched_at or ""
+        return known
+
+    def upsert_item(self, record: Mapping[str, Any], at: str) -> str:
+        """Insert or update one item; returns "new", "updated" or "unchanged".
+
+        An unchanged re-crawl only moves `fetched_at`; a change of title, summary
+        or body keeps the previous version in item_versions.
+        """
+        row = {k: _to_column(v) for k, v in record.items() if k in SCHEMA["items"]["columns"]}
+        key = row["canonical_url"]
+        with self.db.conn:
+            old = self.get_item(key)
+            if old is None:
+                row.update(first_seen_at=at, changed_at=at)
+                self.db["items"].insert(row, pk="canonical_url")
+                return "new"
+            changed = any((old.get(c) or "") != (row.get(c) or "") for c in VERSIONED_COLUMNS)
+            if changed:
+                self.db["item_versions"].insert(
+                    {
+                        "canonical_url": key,
+                        **{c: old.get(c) for c in VERSIONED_COLUMNS},
+                        "content_hash": old.get("content_hash"),
+                        "seen_from": old.get("changed_at") or old.get("first_seen_at"),
+                        "replaced_at": at,
+                    }
+                )
+                row["changed_at"] = at
+                self.db["items"].update(key, row)
+                return "updated"
+            others = {k: v for k, v in row.items() if k not in VERSIONED_COLUMNS}
+            if any(old.get(k) != v for k, v in others.items() if k != "fetched_at"):
+                self.db["items"].update(key, others)
+            else:
+                self.db["items"].update(key, {"fetched_at": row.get("fetched_at")})
+            return "unchanged"
+
+    def items(
+        self, *, lang: str | None = None, source: str | None = None, limit: int | None = None
+    ) -> Iterator[dict[str, Any]]:
+        """Items newest first (by publication date), optionally one language or source."""
+        where, params = [], []
+        if lang:
+            where.append("lang = ?")
+            params.append(lang)
+        if source:
+            where.append("source = ?")
+            params.append(source)
+        yield from self.db["items"].rows_where(
+            " and ".join(where) or None,
+            params,
+            order_by="coalesce(published_at, first_seen_at) desc, canonical_url",
+            limit=limit,
+        )
+
+    def count_items(self, source: str | None = None) -> int:
+        if source:
+            return self.db["items"].count_where("source = ?", [source])
+        return self.db["items"].count
+
+    def search(self, query: str, limit: int = 20) -> list[dict[str, Any]]:
+        """Full-text search over title, summary and body (accents ignored)."""
+        return list(self.db["items"].search(query, limit=limit))
+
+
+def _to_column(value: Any) -> Any:
+    """Lists and dicts are stored as JSON text; booleans as 0/1."""
+    if isinstance(value, (list, dict)):
+        return json.dumps(value, ensure_ascii=False, sort_keys=isinstance(value, dict))
+    if isinstance(value, bool):
+        return int(value)
+    return value
+
+
+def schema_markdown() -> str:
+    """docs/schema.md, generated from SCHEMA so the documentation cannot drift from the code."""
+    lines = [
+        "# Database schema",
+        "",
+        "Generated from `aggregator/store.py` by `python -m aggregator.store > docs/schema.md`;",
+        "a test fails when this file and the code disagree. Times are ISO 8601 UTC;",
+        "JSON columns hold JSON text. `items_fts` is a full-text index (FTS5, accents",
+        "ignored) over items' title, summary and body, kept in sync by triggers.",
+        "",
+    ]
+    for name, table in SCHEMA.items():
+        lines += [f"## `{name}`", "", table["doc"], ""]
+        lines += ["| column | type | meaning |", "| --- | --- | --- |"]
+        for col, (kind, doc) in table["columns"].items():
+            key = " (primary key)" if col == table["pk"] else ""
+            sql_type = {str: "TEXT", int: "INTEGER", float: "REAL"}[kind]
+            lines.append(f"| `{col}` | {sql_type} | {doc}{key} |")
+        lines.append("")
+    lines += [
+        "## Example queries",
+        "",
+        "```sql",
+        "-- articles per source and language",
+        "select source, lang, count(*) from items group by source, lang;",
+        "-- full-text search, accents ignored",
+        "select i.title, i.canonical_url from items_fts f join items i on i.rowid = f.rowid",
+        "  where items_fts match 'democratie locale' order by rank limit 10;",
+        "-- the last run of each source",
+        "select source, status, items_new, errors, finished_at from crawl_runs",
+        "  where id in (select max(id) from crawl_runs group by source);",
+        "```",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    print(schema_markdown(), end="")

@@ -1,0 +1,23 @@
+"""PLATFORMA (platforma-dev.eu): WordPress without JSON-LD; French listings mix in English items."""
+
+from __future__ import annotations
+
+from aggregator.pages import ArticlePage, ListingPage
+from spiders.base import NewsSpider
+
+
+class PlatformaArticle(ArticlePage):
+    body_css = (".entry-content", "article")
+    tags_css = (".tags-links a",)
+
+
+class PlatformaListing(ListingPage):
+    teaser_css = "article"
+    teaser_summary_css = (".entry-summary", ".excerpt", "p")
+    next_css = ("a.next",)
+
+
+class PlatformaSpider(NewsSpider):
+    name = "platforma"
+    article_page = PlatformaArticle
+    listing_page = PlatformaListing
