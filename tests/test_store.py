@@ -1,0 +1,112 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from aggregator.store import Store, StoreError, schema_markdown
+
+T0, T1, T2 = "2026-11-01T06:00:00+00:00", "2026-11-02T06:00:00+00:00", "2026-11-03T06:00:00+00:00"
+
+
+def record(**fields: object) -> dict[str, object]:
+    base = {
+        "canonical_url": "https://ccre-cemr.org/news/a/",
+        "source": "cemr",
+        "url": "https://ccre-cemr.org/news/a/",
+        "title": "Local elections",
+        "summary": "Summary.",
+        "body": "Body text.",
+        "lang": "en",
+        "tags": ["Ukraine"],
+        "translations": {"fr": "https://ccre-cemr.org/fr/news/a/"},
+        "fetched_at": T0,
+    }
+    base.update(fields)
+    return base
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Store:
+    with Store(tmp_path / "test.db") as s:
+        yield s
+
+
+def test_recrawl_updates_the_row_and_keeps_the_old_version(store: Store) -> None:
+    assert store.upsert_item(record(), T0) == "new"
+    assert store.upsert_item(record(fetched_at=T1), T1) == "unchanged"
+    assert store.db["item_versions"].count == 0
+    assert (
+        store.upsert_item(record(title="Local elections (updated)", fetched_at=T2), T2) == "updated"
+    )
+    assert store.count_items() == 1
+    row = store.get_item("https://ccre-cemr.org/news/a/")
+    assert row["title"] == "Local elections (updated)"
+    assert (row["first_seen_at"], row["changed_at"], row["fetched_at"]) == (T0, T2, T2)
+    (version,) = store.db["item_versions"].rows
+    assert version["title"] == "Local elections"
+    assert (version["seen_from"], version["replaced_at"]) == (T0, T2)
+
+
+def test_json_columns_and_aliases(store: Store) -> None:
+    store.upsert_item(record(), T0)
+    store.add_alias(
+        "https://ccre-cemr.org/news/a/?utm_source=x",
+        "https://ccre-cemr.org/news/a/",
+        "canonical_link",
+        T0,
+    )
+    assert (
+        store.resolve("https://ccre-cemr.org/news/a/?utm_source=x")
+        == "https://ccre-cemr.org/news/a/"
+    )
+    assert store.resolve("https://ccre-cemr.org/news/zzz/") is None
+    known = store.known_urls("cemr")
+    assert set(known) == {
+        "https://ccre-cemr.org/news/a/",
+        "https://ccre-cemr.org/news/a/?utm_source=x",
+    }
+    assert store.get_item("https://ccre-cemr.org/news/a/")["tags"] == '["Ukraine"]'
+
+
+def test_full_text_search_ignores_accents(store: Store) -> None:
+    store.upsert_item(record(title="Démocratie locale en Europe", lang="fr"), T0)
+    store.upsert_item(record(canonical_url="https://ccre-cemr.org/news/b/", title="Budget"), T0)
+    (hit,) = store.search("democratie")
+    assert hit["title"] == "Démocratie locale en Europe"
+
+
+def test_crawl_runs_record_running_then_finished(store: Store) -> None:
+    store.upsert_sources([{"key": "cemr", "name": "CEMR", "base_url": "x", "languages": ["en"]}])
+    row = store.start_run("run1", "cemr", "recent", "http://127.0.0.1:1", T0)
+    assert store.runs("run1")[0]["status"] == "running"
+    store.finish_run(row, {"items_new": 3}, "finished", T1)
+    (run,) = store.runs("run1")
+    assert (run["status"], run["items_new"], run["finished_at"]) == ("finished", 3, T1)
+    assert store.db["sources"].get("cemr")["last_crawled_at"] == T1
+
+
+def test_a_file_that_is_not_a_database_is_a_clear_error(tmp_path: Path) -> None:
+    path = tmp_path / "broken.db"
+    path.write_bytes(b"this is not sqlite" * 100)
+    with pytest.raises(StoreError, match="not a usable SQLite database"):
+        Store(path)
+
+
+def test_a_truncated_database_is_a_clear_error(tmp_path: Path) -> None:
+    path = tmp_path / "half.db"
+    with Store(path) as s:
+        for i in range(200):
+            s.upsert_item(record(canonical_url=f"https://x.org/{i}", body="x" * 2000), T0)
+        s.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) // 2])
+    with pytest.raises(StoreError):
+        Store(path)
+
+
+def test_schema_docs_are_generated_from_the_code() -> None:
+    docs = Path(__file__).parent.parent / "docs" / "schema.md"
+    assert docs.read_text(encoding="utf-8") == schema_markdown(), (
+        "docs/schema.md is stale: run python -m aggregator.store > docs/schema.md"
+    )
