@@ -334,6 +334,7 @@ def test_pdf_is_a_real_text_pdf_with_metadata(mirror, sites):
     meta = reader.metadata
     assert meta.title.startswith("Lancement de la nouvelle plateforme")
     assert meta.creation_date.year == 2008 and meta.creation_date.month == 11
+    assert reader.trailer["/Root"]["/Lang"] == "fr"
     assert body == fetch(mirror["cemr"] + PDF_PATH)[2]
     # deterministic across renders
     again = render_site(sites["cemr"], "main", "http://elsewhere.test")[PDF_PATH][1]

@@ -12,7 +12,7 @@ import math
 import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from email.utils import format_datetime
 from pathlib import Path
 from typing import Any
@@ -48,6 +48,7 @@ MONTHS = {
            "septembre", "octobre", "novembre", "décembre"],
 }  # fmt: skip
 FEED_SIZE = 10
+FALLBACK_DATE = datetime(2025, 1, 1, tzinfo=UTC)  # only for a site without articles
 
 
 class ThemeError(LookupError):
@@ -247,7 +248,7 @@ class SiteRenderer:
     def _context(self, path: str, ui_lang: str, **extra: Any) -> dict[str, Any]:
         scheme = self.scheme
         other = "fr" if ui_lang == "en" else "en"
-        newest = self.articles[0].published_at if self.articles else datetime(2025, 1, 1)
+        newest = self.articles[0].published_at if self.articles else FALLBACK_DATE
         feed_path = scheme.feeds.get(ui_lang)
         ctx: dict[str, Any] = {
             "site": scheme,
@@ -380,7 +381,7 @@ class SiteRenderer:
         items = [a for a in self.articles if a.lang == lang and not a.is_pdf][:FEED_SIZE]
         ui = self.strings.get(lang, {})
         title = ui.get("site_title", self.scheme.name)
-        built = max((a.modified_at for a in items), default=datetime(2025, 1, 1).astimezone())
+        built = max((a.modified_at for a in items), default=FALLBACK_DATE)
         lines = [
             '<?xml version="1.0" encoding="UTF-8"?>',
             '<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom"'
@@ -462,7 +463,7 @@ class SiteRenderer:
         if self.scheme.wordpress:
             rules = ["User-agent: *", "Disallow: /wp-admin/", "Allow: /wp-admin/admin-ajax.php"]
         else:
-            rules = ["User-agent: *", "Crawl-delay: 10", "Disallow: /admin/", "Disallow: /user/",
+            rules = ["User-agent: *", "Disallow: /admin/", "Disallow: /user/",
                      "Disallow: /search/", "Disallow: /node/add/"]  # fmt: skip
         sitemaps = [f"Sitemap: {self.url(p)}" for p in self.scheme.sitemap_paths]
         return ("\n".join([*rules, "", *sitemaps]) + "\n").encode("utf-8")

@@ -46,8 +46,8 @@ def make_handler(
     """A request handler class bound to one site's rendered routes."""
 
     class MirrorHandler(BaseHTTPRequestHandler):
-        server_version = "Apache"
-        sys_version = ""
+        def version_string(self) -> str:
+            return "Apache"
 
         def _answer(self, with_body: bool) -> None:
             status, ctype, body, location = resolve(routes, self.path, slashes)
