@@ -5,6 +5,7 @@ Stored form: `YYYY-MM-DDTHH:MM:SS+00:00` (Python's isoformat of an aware UTC dat
 
 - `iso`: ISO 8601 date-times (offset converted to UTC; no offset read as UTC), parsed by the
   standard library, not dateparser. `rfc822`: feed dates ("Fri, 25 Jul 2025 08:15:00 +0000").
+- `pdf`: PDF metadata dates ("D:20081110093000+01'00'").
 - `numeric_ymd` ("2025-07-25"), `numeric` ("31.01.2018", "08/03/2011": day first, or the
   source's `date_order`), `numeric_swapped` (the other order, only when the configured one is
   impossible, e.g. "12/25/2024").
@@ -68,6 +69,10 @@ _ISO_RE = re.compile(
     re.IGNORECASE,
 )
 _RFC822_RE = re.compile(r"(?:[A-Za-z]{3},\s*)?\d{1,2}\s+[A-Za-z]{3}\s+\d{4}\s+\d{2}:\d{2}")
+# PDF metadata: "D:20081110093000+01'00'" (seconds, time and offset optional).
+_PDF_RE = re.compile(
+    r"D:(\d{4})(\d{2})(\d{2})(?:(\d{2})(\d{2})(\d{2})?)?(?:(Z)|([+-])(\d{2})'?(\d{2})?'?)?"
+)
 _YMD_RE = re.compile(r"(?<![\d.])(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?![\d])")
 _NUMERIC_RE = re.compile(r"(?<![\d.])(\d{1,2})([./-])(\d{1,2})\2(\d{4}|\d{2})(?![\d])")
 _DAY = r"(\d{1,2})(?:er|re|st|nd|rd|th|º|°)?"
@@ -144,6 +149,17 @@ def _parse_iso(raw: str) -> datetime | None:
         return None
 
 
+def _pdf_date(m: re.Match[str]) -> datetime | None:
+    try:
+        dt = datetime(*(int(m[i] or 0) for i in range(1, 7)), tzinfo=UTC)
+    except ValueError:
+        return None
+    if m[8]:
+        offset = timedelta(hours=int(m[9]), minutes=int(m[10] or 0))
+        dt -= offset if m[8] == "+" else -offset
+    return dt
+
+
 def _full_date(raw: str, date_order: str) -> ParsedDate | None:
     """A machine-shaped date that carries its own year (ISO, RFC 822, numeric), or None."""
     iso = _ISO_RE.search(raw)
@@ -154,6 +170,8 @@ def _full_date(raw: str, date_order: str) -> ParsedDate | None:
             return ParsedDate(_iso(parsedate_to_datetime(raw.strip())), "rfc822")
         except (TypeError, ValueError, IndexError):
             pass
+    if (m := _PDF_RE.search(raw)) and (dt := _pdf_date(m)):
+        return ParsedDate(_iso(dt), "pdf")
     if (m := _YMD_RE.search(raw)) and (dt := _valid(int(m[1]), int(m[2]), int(m[3]))):
         return ParsedDate(_iso(dt), "numeric_ymd")
     if m := _NUMERIC_RE.search(raw):
@@ -304,8 +322,10 @@ def parse_date(
             placed := _place_year(month, day, ref, now)
         ):
             return ParsedDate(_iso(placed), f"{rule}+context")
-        # From the crawl date: this year, or the last one if that would be in the future.
-        if placed := _place_year(month, day, now - timedelta(days=183), now):
+        # From the crawl date: its most recent occurrence no more than a day after now.
+        latest = now + timedelta(days=1)
+        back = (_valid(y, month, day) for y in range(now.year + 1, now.year - 8, -1))
+        if placed := next((dt for dt in back if dt and dt <= latest), None):
             return ParsedDate(_iso(placed), f"{rule}+now")
         return None
     if len(raw) <= 40:
