@@ -28,6 +28,7 @@ from aggregator.mirror import (
 from aggregator.mirror.__main__ import main as mirror_cli
 from aggregator.mirror.content import DEFAULT_CONTENT_DIR, SOURCE_KEYS
 from aggregator.mirror.render import cut, dateline, dmy, longdate, usdate
+from aggregator.mirror.server import resolve
 
 FIXTURE = Path(__file__).parent / "fixtures" / "mirror_content"
 SITEMAP_NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
@@ -393,6 +394,24 @@ def test_head_metadata_differs_per_site(mirror):
     about = _page(mirror, "cemr", "/about-us/")
     assert about.xpath('//meta[@property="og:type"]/@content') == ["website"]
     assert not about.xpath('//meta[starts-with(@property, "article:")]')
+
+
+@pytest.mark.parametrize("content_dir", [FIXTURE, None], ids=["fixture", "real"])
+def test_every_internal_link_is_served(content_dir):
+    """A link to the site itself never 404s: a rendered site is closed under its own links."""
+    if content_dir is None and not (DEFAULT_CONTENT_DIR / "cemr.toml").is_file():
+        pytest.skip("no real content yet")
+    sites = load_content(content_dir)
+    base = "http://127.0.0.1:9"
+    for key, site in sites.items():
+        routes = render_site(site, "main", base, sites=sites)
+        for path, (ctype, body) in routes.items():
+            if not ctype.startswith("text/html"):
+                continue
+            for href in html.fromstring(body).xpath("//a/@href"):
+                if href.startswith(base):
+                    status = resolve(routes, href[len(base) :], SCHEMES[key].wordpress)[0]
+                    assert status == 200, (key, path, href)
 
 
 def test_ogp_teasers_are_preceded_by_alt_text(mirror):

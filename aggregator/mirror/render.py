@@ -185,9 +185,8 @@ class SiteRenderer:
         return self.base_url + path
 
     def article_url(self, article: Article) -> str:
-        """Canonical URL of an article, on whichever mirrored site holds it."""
-        base = self.base_urls.get(article.source)
-        return (base or self.base_url) + article.path
+        """Canonical URL of an article of this site, or of another site whose base URL is known."""
+        return self.base_urls[article.source] + article.path
 
     def _path_for_lang(self, article: Article, ui_lang: str) -> str:
         """Path a listing in `ui_lang` links an article under (its also_at in that section)."""
@@ -295,7 +294,7 @@ class SiteRenderer:
             if target is not None:
                 original = {
                     "name": SCHEMES[target.source].name if target.source in SCHEMES else "",
-                    "url": self.article_url(target),
+                    "url": (self.article_url(target) if target.source in self.base_urls else None),
                     "title": target.title,
                 }
         ctx = self._context(
