@@ -73,6 +73,17 @@ def make_handler(
     return MirrorHandler
 
 
+class MirrorServer(ThreadingHTTPServer):
+    """A threaded server that stays quiet when a client hangs up mid-answer."""
+
+    daemon_threads = True
+    log_errors = False
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        if self.log_errors:
+            super().handle_error(request, client_address)  # type: ignore[arg-type]
+
+
 @contextmanager
 def serve_mirror(
     rendition: str = "main",
@@ -95,8 +106,8 @@ def serve_mirror(
     with ExitStack() as stack:
         servers: dict[str, ThreadingHTTPServer] = {}
         for key, port in ports.items():
-            server = ThreadingHTTPServer((host, port), BaseHTTPRequestHandler)
-            server.daemon_threads = True
+            server = MirrorServer((host, port), BaseHTTPRequestHandler)
+            server.log_errors = log_requests
             stack.callback(server.server_close)
             servers[key] = server
         base_urls = {key: f"http://{host}:{s.server_address[1]}" for key, s in servers.items()}
