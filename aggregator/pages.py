@@ -179,7 +179,7 @@ class ArticlePage:
             value = value[0] if value else ""
         if isinstance(value, dict):
             value = value.get("name") or value.get("url") or value.get("@id") or ""
-        return str(value).strip()
+        return "" if value is None else str(value).strip()
 
     # -- fields ----------------------------------------------------------------
 
@@ -379,7 +379,8 @@ class ListingPage:
     """A page of a news listing: its teasers and the link to the next page."""
 
     teaser_css: ClassVar[str] = ""
-    teaser_link_css: ClassVar[str] = "h2 a, h3 a, a"
+    # Tried in order: the heading link is the title; an image link comes first in many themes.
+    teaser_link_css: ClassVar[tuple[str, ...]] = ("h2 a", "h3 a", "h4 a", "a")
     teaser_date_css: ClassVar[tuple[str, ...]] = ()
     teaser_summary_css: ClassVar[tuple[str, ...]] = ()
     teaser_tags_css: ClassVar[str] = ""
@@ -401,9 +402,10 @@ class ListingPage:
         lang = self.lang()
         if self.teaser_css:
             for node in self.sel.css(self.teaser_css):
-                href = node.css(f"{self.teaser_link_css}").xpath("@href").get()
-                if not href:
+                link = next((c for c in self.teaser_link_css if node.css(f"{c}[href]")), None)
+                if link is None:
                     continue
+                href = node.css(f"{link}::attr(href)").get() or ""
                 url = urljoin(self.url, href.strip())
                 if not self.source.is_article_url(url):
                     continue
@@ -411,7 +413,7 @@ class ListingPage:
                 time_attr = node.css("time::attr(datetime)").get()
                 teaser = Teaser(
                     url=url,
-                    title=text_of(node, self.teaser_link_css),
+                    title=text_of(node, link),
                     summary=(first_css(node, self.teaser_summary_css) or Found("", "")).value,
                     date_raw=time_attr or (date.value if date else ""),
                     date_where="time" if time_attr else (date.where if date else ""),
@@ -485,7 +487,10 @@ def read_pdf(data: bytes) -> PdfDocument:
         meta = reader.metadata or {}
     except (PdfReadError, ValueError, KeyError, OSError) as exc:
         raise PageError(f"unreadable PDF: {exc}") from exc
-    created = meta.get("/CreationDate")
+    try:
+        created = meta.creation_date.isoformat() if meta and meta.creation_date else None
+    except (ValueError, AttributeError):
+        created = None
     lang = None
     try:
         root_lang = reader.trailer["/Root"].get("/Lang")
@@ -495,7 +500,7 @@ def read_pdf(data: bytes) -> PdfDocument:
     return PdfDocument(
         text=join_hard_breaks(text),
         title=str(meta.get("/Title") or "").strip(),
-        created=str(created) if created else None,
+        created=created,
         lang=lang,
     )
 

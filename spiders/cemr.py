@@ -13,10 +13,11 @@ class CemrArticle(ArticlePage):
 
 
 class CemrListing(ListingPage):
-    teaser_css = "article, .teaser, .press-item"
-    teaser_date_css = (".date", ".post-date")
-    teaser_summary_css = (".excerpt", ".summary", "p")
-    teaser_tags_css = ".tags a, .post-tags a"
+    teaser_css = "article.teaser"
+    teaser_link_css = (".teaser__title a",)
+    teaser_date_css = (".teaser__date",)
+    teaser_summary_css = (".teaser__summary",)
+    teaser_tags_css = ".teaser__tags li"
     next_css = ("a.next",)
 
 
