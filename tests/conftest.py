@@ -1,4 +1,4 @@
-"""Shared fixtures: the mirror served on free ports of 127.0.0.1, and crawls of it in a subprocess."""
+"""Shared fixtures: the mirror on free ports of 127.0.0.1, and crawls of it in a subprocess."""
 
 from __future__ import annotations
 
@@ -31,7 +31,7 @@ def run_cli(
 
 
 def crawl(db: Path, base_urls: Mapping[str, str], *extra: str) -> subprocess.CompletedProcess[str]:
-    """Crawl the given renditions of the sources into `db`; fail the test with the log if it fails."""
+    """Crawl the given renditions into `db`; a failed crawl fails the test with its log."""
     args = ["crawl", "--local", "--db", str(db)]
     for key, url in base_urls.items():
         args += ["--base-url", f"{key}={url}", "--source", key]
