@@ -98,6 +98,7 @@ def canonicalise_article(
             item.url, site_host=site_host, site_scheme=site_scheme, trailing_slash=trailing_slash
         )
     except ValueError:
+        item.canonical_url = item.url  # kept raw (and counted): the store still needs a key
         return "unparsable"
     source, canonical = "url", from_url
     if item.canonical_raw:
