@@ -60,6 +60,8 @@ def main(argv: list[str] | None = None) -> int:
                     time.sleep(3600)
             except KeyboardInterrupt:
                 return 0
+    except BrokenPipeError:  # output piped into `head`
+        return 0
     except (ContentError, ThemeError, ValueError, OSError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

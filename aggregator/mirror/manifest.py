@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from aggregator.mirror.content import load_content
-from aggregator.mirror.sites import default_base_urls
+from aggregator.mirror.sites import SCHEMES, default_base_urls
 
 
 @dataclass(frozen=True)
@@ -41,6 +41,9 @@ def load_manifest(
 
     URLs use `base_urls` where given and the mirror's default ports otherwise.
     """
+    unknown = set(base_urls or {}) - set(SCHEMES)
+    if unknown:
+        raise ValueError(f"base URL given for unknown source(s): {', '.join(sorted(unknown))}")
     bases = {**default_base_urls(), **(base_urls or {})}
     bases = {k: v.rstrip("/") for k, v in bases.items()}
     sites = load_content(content_dir)
