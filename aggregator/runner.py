@@ -53,7 +53,7 @@ def run_crawl(options: CrawlOptions) -> tuple[str, list[dict[str, Any]]]:
     settings = get_project_settings()
     settings.setdict(crawl_settings(options, run_id), priority="cmdline")
     Store(options.db_path).close()  # create or check the database before any spider starts
-    process = CrawlerProcess(settings, install_root_handler=True)
+    process = CrawlerProcess(settings)
     for key in options.sources:
         process.crawl(key)
     process.start()

@@ -38,16 +38,17 @@ def utc_now() -> str:
     return datetime.now(UTC).replace(microsecond=0).isoformat()
 
 
-def machine_date(text: str) -> str | None:
-    """YYYY-MM-DD of a W3C (sitemap) or RFC 822 (feed) date; None for anything else."""
+def machine_datetime(text: str) -> datetime | None:
+    """A W3C (sitemap) or RFC 822 (feed) date as an aware UTC datetime; None for other text."""
+    text = (text or "").strip()
     try:
-        return datetime.fromisoformat(text.strip().replace("Z", "+00:00")).date().isoformat()
+        parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
-        pass
-    try:
-        return parsedate_to_datetime(text).date().isoformat()
-    except (TypeError, ValueError, IndexError):
-        return None
+        try:
+            parsed = parsedate_to_datetime(text)
+        except (TypeError, ValueError, IndexError):
+            return None
+    return parsed.replace(tzinfo=parsed.tzinfo or UTC).astimezone(UTC)
 
 
 def is_pdf(response: Response) -> bool:
@@ -109,7 +110,7 @@ class NewsSpider(scrapy.Spider):
             yield scrapy.Request(src.url(path), self.parse_listing, errback=self.on_error)
 
     def parse_robots(self, response: Response) -> Iterator[scrapy.Request]:
-        for url in sitemap_urls_from_robots(response.text, base_url=response.url):
+        for url in sitemap_urls_from_robots(response.body, base_url=response.url):
             yield scrapy.Request(url, self.parse_sitemap, errback=self.on_error)
 
     def parse_sitemap(self, response: Response) -> Iterator[scrapy.Request]:
@@ -184,17 +185,23 @@ class NewsSpider(scrapy.Spider):
         self.teasers[url] = teaser
         self.crawler.stats.inc_value(f"discovery/found_by/{teaser.channel}")
         fetched_at = self.known.get(url)
-        if fetched_at is not None and not (lastmod and lastmod > fetched_at):
+        if fetched_at is not None and not self._changed_since(lastmod, fetched_at):
             self.crawler.stats.inc_value("discovery/skipped_known")
             return
         yield scrapy.Request(url, self.parse_article, errback=self.on_error, cb_kwargs={"key": url})
+
+    @staticmethod
+    def _changed_since(lastmod: str, fetched_at: str) -> bool:
+        """True when a sitemap or feed says the page changed after we last fetched it."""
+        modified, fetched = machine_datetime(lastmod), machine_datetime(fetched_at)
+        return bool(modified and fetched and modified > fetched)
 
     def _before_since(self, date_text: str) -> bool:
         """True when a machine-readable date is older than --since (unknown dates pass)."""
         if not self.since or not date_text:
             return False
-        day = machine_date(date_text)
-        return day is not None and day < self.since[:10]
+        when = machine_datetime(date_text)
+        return when is not None and when.date().isoformat() < self.since[:10]
 
     # -- reading articles --------------------------------------------------------
 

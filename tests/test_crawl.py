@@ -88,6 +88,9 @@ def test_second_crawl_adds_no_row_and_records_both_runs(crawled: dict) -> None:
     assert all(r["status"] == "finished" and r["errors"] == 0 for r in runs)
     second = [r for r in runs if r["run_id"] == runs[-1]["run_id"]]
     assert sum(r["items_new"] for r in second) == 0
+    # The daily run re-fetches no unchanged article: only feeds, sitemaps, first listing pages.
+    assert sum(r["items_unchanged"] for r in second) == 0
+    assert all(r["pages_fetched"] <= 12 for r in second)
 
 
 def test_summary_is_printed_per_source(crawled: dict) -> None:
