@@ -12,8 +12,15 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from aggregator.config import ConfigError, apply_base_urls, load_sources, parse_base_url_overrides
+from aggregator.config import (
+    ConfigError,
+    Source,
+    apply_base_urls,
+    load_sources,
+    parse_base_url_overrides,
+)
 from aggregator.digest import DEFAULT_DIGEST_DIR, DEFAULT_LIMIT, write_digest
+from aggregator.runner import CrawlOptions
 from aggregator.store import DEFAULT_DB_PATH, Store, StoreError
 
 os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "aggregator.settings")
@@ -99,6 +106,22 @@ def build_parser() -> argparse.ArgumentParser:
     _add_digest_options(demo)
     demo.add_argument("--rendition", default="main", help="mirror rendition (default main)")
 
+    check = commands.add_parser(
+        "check", help="smoke-check the sources: are articles still found, with every field?"
+    )
+    _add_crawl_options(check)
+    check.add_argument(
+        "--base-url",
+        action="append",
+        default=[],
+        metavar="KEY=URL",
+        help="check this rendition of a source instead of its live site (repeatable)",
+    )
+    check.add_argument("--local", action="store_true", help="no politeness delays")
+    check.add_argument(
+        "--sample", type=int, default=5, help="articles read per source (default %(default)s)"
+    )
+
     search = commands.add_parser("search", help="full-text search of the stored items")
     _add_db_option(search)
     search.add_argument("query")
@@ -109,9 +132,10 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def cmd_crawl(args: argparse.Namespace, base_urls: dict[str, str], local: bool) -> int:
-    from aggregator.runner import CrawlOptions, format_summary, run_crawl
-
+def _crawl_options(
+    args: argparse.Namespace, base_urls: dict[str, str], local: bool
+) -> tuple[dict[str, Source], CrawlOptions]:
+    """Validated crawl options from the command line (unknown sources are an error)."""
     sources = load_sources(args.sources_file)
     apply_base_urls(sources, base_urls)  # validates the keys
     keys = tuple(args.source) or tuple(sources)
@@ -120,7 +144,7 @@ def cmd_crawl(args: argparse.Namespace, base_urls: dict[str, str], local: bool) 
         raise ConfigError(f"unknown source(s): {', '.join(sorted(unknown))}")
     options = CrawlOptions(
         sources=keys,
-        db_path=args.db,
+        db_path=getattr(args, "db", DEFAULT_DB_PATH),
         base_urls=base_urls,
         full=args.full,
         since=args.since,
@@ -128,6 +152,13 @@ def cmd_crawl(args: argparse.Namespace, base_urls: dict[str, str], local: bool) 
         local=local,
         log_level="INFO" if args.verbose else "WARNING",
     )
+    return sources, options
+
+
+def cmd_crawl(args: argparse.Namespace, base_urls: dict[str, str], local: bool) -> int:
+    from aggregator.runner import format_summary, run_crawl
+
+    _sources, options = _crawl_options(args, base_urls, local)
     run_id, rows = run_crawl(options)
     print(f"crawl run {run_id} -> {args.db}")
     print(format_summary(rows))
@@ -156,6 +187,19 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return cmd_digest(args) or status
 
 
+def cmd_check(args: argparse.Namespace) -> int:
+    from aggregator.health import assess, format_health
+    from aggregator.runner import run_check
+
+    base_urls = parse_base_url_overrides(args.base_url)
+    sources, options = _crawl_options(args, base_urls, args.local)
+    sources = apply_base_urls(sources, base_urls)
+    stats = run_check(options, sample=args.sample)
+    report = [assess(sources[key], stats.get(key, {})) for key in options.sources]
+    print(format_health(report))
+    return 0 if all(h.ok for h in report) else 1
+
+
 def cmd_search(args: argparse.Namespace) -> int:
     with Store(args.db) as store:
         for row in store.search(args.query, limit=args.limit):
@@ -175,6 +219,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_digest(args)
         if args.command == "demo":
             return cmd_demo(args)
+        if args.command == "check":
+            return cmd_check(args)
         if args.command == "search":
             return cmd_search(args)
         if args.command == "mirror":

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import os
+import tempfile
 import uuid
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -46,19 +47,36 @@ def crawl_settings(options: CrawlOptions, run_id: str) -> dict[str, Any]:
     return overrides
 
 
+def _run_spiders(options: CrawlOptions, run_id: str, **extra: Any) -> dict[str, dict[str, Any]]:
+    """Run one spider per source in one Scrapy process; return each source's final stats."""
+    os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "aggregator.settings")
+    settings = get_project_settings()
+    settings.setdict({**crawl_settings(options, run_id), **extra}, priority="cmdline")
+    Store(options.db_path).close()  # create or check the database before any spider starts
+    process = CrawlerProcess(settings)
+    crawlers = [process.create_crawler(key) for key in options.sources]
+    for crawler in crawlers:
+        process.crawl(crawler)
+    process.start()
+    return {c.spider.name if c.spider else "": c.stats.get_stats() for c in crawlers}
+
+
 def run_crawl(options: CrawlOptions) -> tuple[str, list[dict[str, Any]]]:
     """Crawl the sources (blocking) and return the run id and its crawl_runs rows."""
     run_id = uuid.uuid4().hex[:12]
-    os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "aggregator.settings")
-    settings = get_project_settings()
-    settings.setdict(crawl_settings(options, run_id), priority="cmdline")
-    Store(options.db_path).close()  # create or check the database before any spider starts
-    process = CrawlerProcess(settings)
-    for key in options.sources:
-        process.crawl(key)
-    process.start()
+    _run_spiders(options, run_id)
     with Store(options.db_path) as store:
         return run_id, store.runs(run_id)
+
+
+def run_check(options: CrawlOptions, sample: int) -> dict[str, dict[str, Any]]:
+    """A smoke-check crawl: first pages of every channel and `sample` articles per source.
+
+    It writes to a throwaway database, so checking never changes the real one.
+    """
+    with tempfile.TemporaryDirectory(prefix="aggregator-check-") as tmp:
+        checked = replace(options, db_path=Path(tmp) / "check.db")
+        return _run_spiders(checked, uuid.uuid4().hex[:12], AGGREGATOR_CHECK_SAMPLE=sample)
 
 
 def format_summary(rows: Iterable[Mapping[str, Any]]) -> str:

@@ -43,6 +43,7 @@ AGGREGATOR_SOURCES_FILE = None  # None: the packaged aggregator/sources.toml
 AGGREGATOR_BASE_URLS: dict[str, str] = {}  # source key -> base URL (or "k=url,k=url")
 AGGREGATOR_FULL = False  # full backfill instead of recent items
 AGGREGATOR_SINCE = None  # YYYY-MM-DD
+AGGREGATOR_CHECK_SAMPLE = 0  # > 0: smoke-check mode, fetch this many articles per source
 AGGREGATOR_RUN_ID = None  # shared by the sources of one `aggregator crawl`
 
 # Settings for a crawl of a server on this machine (the mirror): no politeness delays.

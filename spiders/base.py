@@ -8,7 +8,8 @@ is fetched once, with the richest teaser.
 
 Modes: `recent` (daily) fetches only articles not yet stored or modified since
 they were fetched, and stops paginating a listing at the first page with
-nothing new; `full` fetches the whole archive. `since` skips what was
+nothing new; `full` fetches the whole archive; `check` (the smoke check)
+reads every channel's first page and a sample of articles. `since` skips what was
 published or modified before a date, where a feed or sitemap says so.
 """
 
@@ -80,6 +81,9 @@ class NewsSpider(scrapy.Spider):
         spider.source = sources[spider.name]
         full = kwargs.get("full", settings.getbool("AGGREGATOR_FULL"))
         spider.mode = "full" if str(full).lower() in ("1", "true", "yes") else "recent"
+        spider.check_sample = settings.getint("AGGREGATOR_CHECK_SAMPLE")
+        if spider.check_sample:
+            spider.mode = "check"  # first listing pages only, a few articles, nothing skipped
         spider.since = kwargs.get("since") or settings.get("AGGREGATOR_SINCE") or None
         spider.allowed_domains = [urlsplit(spider.source.base_url).hostname or ""]
         spider.known = spider._load_known(settings.get("AGGREGATOR_DB"))
@@ -102,12 +106,16 @@ class NewsSpider(scrapy.Spider):
     async def start(self) -> AsyncIterator[Any]:
         src = self.source
         for path in src.feeds:
-            yield scrapy.Request(src.url(path), self.parse_feed, errback=self.on_error)
+            yield scrapy.Request(
+                src.url(path), self.parse_feed, errback=self.on_error, meta={"channel": path}
+            )
         yield scrapy.Request(src.url("/robots.txt"), self.parse_robots, errback=self.on_error)
         for path in src.sitemaps:
             yield scrapy.Request(src.url(path), self.parse_sitemap, errback=self.on_error)
         for path in src.listings:
-            yield scrapy.Request(src.url(path), self.parse_listing, errback=self.on_error)
+            yield scrapy.Request(
+                src.url(path), self.parse_listing, errback=self.on_error, meta={"channel": path}
+            )
 
     def parse_robots(self, response: Response) -> Iterator[scrapy.Request]:
         for url in sitemap_urls_from_robots(response.body, base_url=response.url):
@@ -128,6 +136,7 @@ class NewsSpider(scrapy.Spider):
                 continue
             lastmod = entry.get("lastmod", "").strip()
             if self.source.is_article_url(url) and not self._before_since(lastmod):
+                self.crawler.stats.inc_value("discovery/sitemap/articles")
                 teaser = Teaser(url=url, date_raw="", channel="sitemap")
                 yield from self._article_request(teaser, lastmod=lastmod)
 
@@ -144,7 +153,7 @@ class NewsSpider(scrapy.Spider):
             date_raw = entry.get("published") or entry.get("updated") or ""
             if self._before_since(date_raw):
                 continue
-            self.crawler.stats.inc_value("discovery/feed_entries")
+            self.crawler.stats.inc_value(f"discovery/feed/{response.meta.get('channel', 'head')}")
             teaser = Teaser(
                 url=url,
                 title=entry.get("title", ""),
@@ -160,9 +169,12 @@ class NewsSpider(scrapy.Spider):
             return
         page = self.listing_page(response.url, response.text, self.source)
         teasers = page.teasers()
-        self.crawler.stats.inc_value("discovery/listing_pages")
+        channel = response.meta.get("channel", "")
+        stats = self.crawler.stats
+        stats.inc_value("discovery/listing_pages")
+        stats.inc_value(f"discovery/listing/{channel}", len(teasers))
         if not teasers:
-            self.crawler.stats.inc_value("discovery/empty_listing_pages")
+            stats.inc_value("discovery/empty_listing_pages")
             self.logger.warning("listing page without articles: %s", response.url)
         new = 0
         for teaser in teasers:
@@ -173,8 +185,10 @@ class NewsSpider(scrapy.Spider):
             if href.attrib.get("type", "") in FEED_TYPES and href.attrib.get("href"):
                 yield response.follow(href.attrib["href"], self.parse_feed, errback=self.on_error)
         next_url = page.next_page()
-        if next_url and (self.mode == "full" or new):
-            yield scrapy.Request(next_url, self.parse_listing, errback=self.on_error)
+        if next_url and self.mode != "check" and (self.mode == "full" or new):
+            yield scrapy.Request(
+                next_url, self.parse_listing, errback=self.on_error, meta={"channel": channel}
+            )
 
     def _article_request(self, teaser: Teaser, lastmod: str = "") -> Iterator[scrapy.Request]:
         """One request per article URL; later teasers only enrich the first one."""
@@ -188,6 +202,10 @@ class NewsSpider(scrapy.Spider):
         if fetched_at is not None and not self._changed_since(lastmod, fetched_at):
             self.crawler.stats.inc_value("discovery/skipped_known")
             return
+        if self.mode == "check":
+            if self.check_sample <= 0:
+                return
+            self.check_sample -= 1
         yield scrapy.Request(url, self.parse_article, errback=self.on_error, cb_kwargs={"key": url})
 
     @staticmethod
