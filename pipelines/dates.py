@@ -194,14 +194,13 @@ def _text_date(raw: str, lang: str | None) -> tuple[int | None, int, int, str] |
             if best is not None and m.start() >= best[0]:
                 break
             name = m["month"].lower()
-            english_only = name in _MONTHS["en"] and (
-                table is _MONTHS["en"] or name not in _NON_ENGLISH
-            )
             # English month names are capitalised ("may", "march" in a sentence are no months);
             # month-first dates are English only.
-            if name not in table or (english_only and not m["month"][0].isupper()):
+            is_english = name in _MONTHS["en"]
+            capital = m["month"][0].isupper()
+            if name not in table or (is_english and name not in _NON_ENGLISH and not capital):
                 continue
-            if shape == "mdy" and not english_only:
+            if shape == "mdy" and not (is_english and capital):
                 continue
             year = int(m["year"]) if m["year"] else None
             if shape == "my":

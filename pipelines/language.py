@@ -6,10 +6,10 @@ Evidence:
   page language and its confidence (share of the weight, scaled by how much weight there is).
 - the listing page's language (`listing`): the weakest signal, since a French-interface listing
   carries English items; used only when the page and the text say nothing clear.
-- the text: title + summary + body, detected once per item by langdetect (seeded, so the
-  result never changes between runs) with profiles restricted to the languages these sites use
-  or could quote (en, fr, es, de, it, pt, nl, ca); the best of them is kept, whatever it is, so
-  Spanish is stored as "es".
+- the text: title + summary + body (its first MAX_TEXT characters), detected once per item by
+  langdetect (seeded, so the result never changes between runs) with profiles restricted to
+  the languages these sites use or could quote (en, fr, es, de, it, pt, nl); the best of them
+  is kept, whatever it is, so Spanish is stored as "es".
 
 Rule (`lang_source` in brackets):
 1. page and text agree: that language [page+text], confidence 1 - (1 - page) * (1 - text).
@@ -43,7 +43,13 @@ SIGNAL_WEIGHTS = {
 LONG_TEXT = 100  # letters
 CLEAR_TEXT = 0.98
 SURE_TEXT = 0.50
-MAX_TEXT = 2000  # characters given to the detector: enough to decide, bounded in time
+# Detector budget, measured in bench/bench_normalise.py (1,000 items/s for the whole normalisation):
+# the first 200 characters of title + summary + body, 3 seeded trials (langdetect's default is 7)
+# stopping at 0.999 (default 0.99999). On tests/data/language_eval.tsv this cost one title with
+# text alone (153 -> 152 of 157) and nothing with page signals or on summaries and bodies.
+MAX_TEXT = 200
+N_TRIAL = 3
+CONVERGENCE = 0.999
 
 _LANG_CODE_RE = re.compile(r"^([a-z]{2,3})(?:[-_][a-z0-9]{2,8})*$", re.IGNORECASE)
 _URL_LANG_RE = re.compile(r"^/([a-z]{2})(?:[-_][a-z]{2})?(?:/|$)", re.IGNORECASE)
@@ -123,6 +129,8 @@ def detect_text_language(text: str) -> tuple[str | None, float]:
         return None, 0.0
     detector = _factory().create()
     detector.set_max_text_length(MAX_TEXT)
+    detector.n_trial = N_TRIAL
+    detector.CONV_THRESHOLD = CONVERGENCE
     detector.append(cleaned)
     try:
         best = detector.get_probabilities()[0]
@@ -141,7 +149,7 @@ def detect_language(
     page_lang, page_conf = page_language(hints)
     listing = language_code(hints.get("listing"))
     text_lang, text_conf = detector(text) if text.strip() else (None, 0.0)
-    letters = len(_LETTER_RE.findall(detector_text(text)))
+    letters = len(_LETTER_RE.findall(_NEUTRAL_RE.sub(" ", text[:2000])))
     evidence = {"page_lang": page_lang, "text_lang": text_lang, "text_confidence": text_conf}
 
     def decided(lang: str | None, conf: float | None, source: str) -> LanguageDecision:
