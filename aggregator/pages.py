@@ -284,6 +284,11 @@ class ArticlePage:
         if not tags:
             og_tags = self.sel.css('meta[property="article:tag"]::attr(content)').getall()
             tags = [v.strip() for v in og_tags]
+        if not tags:  # the rel=tag microformat (WordPress writes rel="category tag")
+            tags = [
+                " ".join(a.css("::text").getall()).strip() for a in self.sel.css('a[rel~="tag"]')
+            ]
+            tags = [t for t in tags if t]
         if not tags:
             for css in self.tags_css:
                 tags = [t.strip() for t in self.sel.css(f"{css} ::text").getall() if t.strip()]
