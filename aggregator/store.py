@@ -101,7 +101,7 @@ SCHEMA: dict[str, dict[str, Any]] = {
             "base_url": (str, "base URL crawled"),
             "started_at": (str, "ISO 8601 UTC"),
             "finished_at": (str, "ISO 8601 UTC; empty while running or after a crash"),
-            "status": (str, "running, finished, failed (a crash leaves running)"),
+            "status": (str, "running, finished, failed, or interrupted (killed mid-crawl)"),
             "finish_reason": (str, "Scrapy's close reason"),
             "pages_fetched": (int, "responses downloaded"),
             "articles_seen": (int, "articles read from pages"),
@@ -184,8 +184,12 @@ class Store:
             self.db["sources"].upsert(record, pk="key")
 
     def start_run(self, run_id: str, source: str, mode: str, base_url: str, at: str) -> int:
-        """Record a run as running: a crash leaves it so, for the health check to see."""
+        """Record a run as running; a run of this source still 'running' died: mark it so."""
         table = self.db["crawl_runs"]
+        self.db.execute(
+            "update crawl_runs set status = 'interrupted' where source = ? and status = 'running'",
+            [source],
+        )
         table.insert(
             {
                 "run_id": run_id,

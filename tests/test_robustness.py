@@ -1,0 +1,80 @@
+"""Bad input gets a clear error and loses nothing: malformed pages, broken PDFs, a killed crawl."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from aggregator.config import load_sources
+from aggregator.mirror import load_manifest
+from aggregator.pages import ArticlePage, ListingPage, PageError, read_pdf
+from aggregator.store import Store
+from tests.conftest import REPO, crawl
+
+SOURCE = load_sources()["cemr"]
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        "",
+        "<html",
+        "<html><head><title>Half",
+        "\x00\x01binary\xff",
+        "<p>" * 5000,
+        '<script type="application/ld+json">{"@type": "NewsArticle", "headline": </script>',
+    ],
+)
+def test_malformed_pages_are_read_without_crashing(html: str) -> None:
+    page = ArticlePage("https://ccre-cemr.org/news/x/", html, SOURCE)
+    article = page.to_article("cemr", "2026-11-22T00:00:00+00:00", None)
+    assert article.url == "https://ccre-cemr.org/news/x/"
+    listing = ListingPage("https://ccre-cemr.org/category/news/", html, SOURCE)
+    assert listing.teasers() == [] and listing.next_page() is None
+
+
+@pytest.mark.parametrize("data", [b"", b"%PDF-1.4 truncated", b"not a pdf at all"])
+def test_a_broken_pdf_is_a_page_error(data: bytes) -> None:
+    with pytest.raises(PageError, match="unreadable PDF"):
+        read_pdf(data)
+
+
+@pytest.mark.crawl
+def test_a_crawl_killed_midway_loses_nothing(mirror: dict[str, str], tmp_path: Path) -> None:
+    db = tmp_path / "t.db"
+    args = [sys.executable, "-m", "aggregator.cli", "crawl", "--local", "--db", str(db)]
+    for key, url in mirror.items():
+        args += ["--base-url", f"{key}={url}"]
+    proc = subprocess.Popen(args, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if db.exists():
+                try:
+                    with Store(db) as store:
+                        if store.count_items() >= 15:
+                            break
+                except Exception:  # the crawler may hold a write lock for a moment
+                    pass
+            time.sleep(0.05)
+        os.kill(proc.pid, signal.SIGKILL)
+    finally:
+        proc.wait(timeout=30)
+    with Store(db) as store:  # the database survives the kill
+        stored_before = store.count_items()
+        assert any(r["status"] == "running" for r in store.db["crawl_runs"].rows)
+    assert 15 <= stored_before < len(load_manifest(mirror))
+
+    crawl(db, mirror)  # the next daily run completes the archive
+    manifest = load_manifest(mirror)
+    with Store(db) as store:
+        assert store.count_items() == len(manifest)
+        assert all(store.resolve(e.url) for e in manifest)
+        statuses = {r["status"] for r in store.db["crawl_runs"].rows}
+    assert "interrupted" in statuses and "running" not in statuses
