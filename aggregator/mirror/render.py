@@ -4,6 +4,10 @@ The shared machinery lives here once: listings and their pagination, feeds,
 sitemaps, robots.txt, the PDF, translations and canonical links. A theme
 (`data/mirror/themes/<rendition>/<source>/`) only decides how pages look: its
 Jinja2 templates and its interface strings (`strings.toml`).
+
+A rendition may say `extends = "<other rendition>"` in `themes/<rendition>/theme.toml`:
+templates and strings it lacks are then taken from the other rendition, so a variant
+that changes one page of one site is one small template.
 """
 
 from __future__ import annotations
@@ -55,6 +59,42 @@ class ThemeError(LookupError):
     """A rendition or theme that does not exist or cannot render a page."""
 
 
+def rendition_chain(rendition: str, themes_dir: Path | None = None) -> list[Path]:
+    """The rendition's folder, then those it extends (theme.toml `extends`), nearest first."""
+    root = Path(themes_dir or THEMES_DIR)
+    chain: list[Path] = []
+    name: str | None = rendition
+    while name is not None:
+        folder = root / name
+        if not folder.is_dir():
+            raise ThemeError(f"no rendition {name!r}: {folder} is missing")
+        if folder in chain:
+            names = " -> ".join(p.name for p in [*chain, folder])
+            raise ThemeError(f"renditions extend each other in a loop: {names}")
+        chain.append(folder)
+        config_file = folder / "theme.toml"
+        try:
+            config = tomllib.loads(config_file.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            config = {}
+        except tomllib.TOMLDecodeError as exc:
+            raise ThemeError(f"{config_file}: {exc}") from exc
+        parent = config.get("extends")
+        if parent is not None and not isinstance(parent, str):
+            raise ThemeError(f"{config_file}: extends must be a rendition name")
+        name = parent
+    return chain
+
+
+def merge_strings(layers: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """Interface strings per language, nearer layers (first) winning key by key."""
+    merged: dict[str, dict[str, Any]] = {}
+    for layer in reversed(layers):
+        for lang, table in layer.items():
+            merged.setdefault(lang, {}).update(table)
+    return merged
+
+
 @dataclass(frozen=True)
 class Teaser:
     """One item of a listing, as a theme needs it."""
@@ -99,6 +139,19 @@ def usdate(value: datetime | str, lang: str = "en") -> str:
     if lang == "fr":
         return longdate(d, "fr")
     return f"{MONTHS['en'][d.month - 1]} {d.day}, {d.year}"
+
+
+WEEKDAYS = {
+    "en": ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"],
+    "fr": ["lun", "mar", "mer", "jeu", "ven", "sam", "dim"],
+}
+
+
+def drupaldate(value: datetime | str, lang: str = "en") -> str:
+    """Drupal's medium format: 'Wed, 18/11/2026 - 10:15' / 'mer, 18/11/2026 - 10:15'."""
+    d = _dt(value)
+    day = WEEKDAYS.get(lang, WEEKDAYS["en"])[d.weekday()]
+    return f"{day}, {dmy(d)} - {d.strftime('%H:%M')}"
 
 
 def dateline(article: Article) -> str:
@@ -150,28 +203,40 @@ class SiteRenderer:
         self.sites.setdefault(site.source, site)
         self.base_urls = {k: v.rstrip("/") for k, v in (base_urls or {}).items()}
         self.base_urls[site.source] = self.base_url
-        theme_dir = Path(themes_dir or THEMES_DIR) / rendition / site.source
-        if not theme_dir.is_dir():
-            raise ThemeError(f"no theme {rendition!r} for {site.source}: {theme_dir} is missing")
-        self.theme_dir = theme_dir
-        strings_file = theme_dir / "strings.toml"
-        self.strings: dict[str, dict[str, Any]] = {}
-        if strings_file.is_file():
-            self.strings = tomllib.loads(strings_file.read_text(encoding="utf-8"))
-        self.env = self._environment(theme_dir)
+        chain = rendition_chain(rendition, themes_dir)
+        site_dirs = [d / site.source for d in chain if (d / site.source).is_dir()]
+        if not site_dirs:
+            raise ThemeError(f"no theme {rendition!r} for {site.source}: no {site.source}/ in "
+                             + ", ".join(str(d) for d in chain))  # fmt: skip
+        self.theme_dir = site_dirs[0]
+        self.strings = merge_strings(
+            [
+                tomllib.loads(f.read_text(encoding="utf-8"))
+                for d in site_dirs
+                if (f := d / "strings.toml").is_file()
+            ]
+        )
+        search = [p for d in chain for p in (d / site.source, d / "_shared") if p.is_dir()]
+        self.env = self._environment(search)
         self.articles = site.articles  # newest first
         self._groups = self._translation_groups()
 
-    def _environment(self, theme_dir: Path) -> Environment:
+    def _environment(self, search: list[Path]) -> Environment:
         env = Environment(
-            loader=FileSystemLoader([theme_dir, theme_dir.parent / "_shared"]),
+            loader=FileSystemLoader(search),
             autoescape=select_autoescape(["html", "xml"]),
             undefined=StrictUndefined,
             trim_blocks=True,
             lstrip_blocks=True,
         )
         env.filters.update(
-            isodate=isodate, dmy=dmy, longdate=longdate, usdate=usdate, cut=cut, rfc822=rfc822
+            isodate=isodate,
+            dmy=dmy,
+            longdate=longdate,
+            usdate=usdate,
+            cut=cut,
+            rfc822=rfc822,
+            drupaldate=drupaldate,
         )
         env.tests.update(list_block=is_list_block)
         env.filters.update(list_items=list_items)
