@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
@@ -45,31 +46,34 @@ def test_a_broken_pdf_is_a_page_error(data: bytes) -> None:
         read_pdf(data)
 
 
+def stored_count(db: Path) -> int:
+    """Items stored so far, read without taking any lock the crawler needs."""
+    try:
+        with sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=1) as conn:
+            return conn.execute("select count(*) from items").fetchone()[0]
+    except sqlite3.Error:
+        return 0
+
+
 @pytest.mark.crawl
 def test_a_crawl_killed_midway_loses_nothing(mirror: dict[str, str], tmp_path: Path) -> None:
     db = tmp_path / "t.db"
-    args = [sys.executable, "-m", "aggregator.cli", "crawl", "--local", "--db", str(db)]
+    # Polite mode (1 s between requests per site), so the crawl is surely mid-way when killed.
+    args = [sys.executable, "-m", "aggregator.cli", "crawl", "--db", str(db)]
     for key, url in mirror.items():
         args += ["--base-url", f"{key}={url}"]
     proc = subprocess.Popen(args, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            if db.exists():
-                try:
-                    with Store(db) as store:
-                        if store.count_items() >= 15:
-                            break
-                except Exception:  # the crawler may hold a write lock for a moment
-                    pass
-            time.sleep(0.05)
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline and stored_count(db) < 5:
+            time.sleep(0.1)
         os.kill(proc.pid, signal.SIGKILL)
     finally:
         proc.wait(timeout=30)
     with Store(db) as store:  # the database survives the kill
         stored_before = store.count_items()
         assert any(r["status"] == "running" for r in store.db["crawl_runs"].rows)
-    assert 15 <= stored_before < len(load_manifest(mirror))
+    assert 5 <= stored_before < len(load_manifest(mirror))
 
     crawl(db, mirror)  # the next daily run completes the archive
     manifest = load_manifest(mirror)
