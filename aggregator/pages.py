@@ -30,6 +30,45 @@ from aggregator.items import Article
 ARTICLE_TYPES = {"Article", "NewsArticle", "BlogPosting", "Report", "PressRelease"}
 NOT_NEWS_OG_TYPES = {"website", "profile", "book"}
 MIN_BODY_CHARS = 200
+# A date written out as text, in the shapes the sites use: 2025-07-25, 25/07/2025, 31.01.2018,
+# 16 avril 2024, 1er août 2022, April 16, 2024 (only detected here; pipelines/dates.py reads it).
+_MONTH = (
+    r"(?:jan|feb|f[ée]v|mar|apr|avr|may|mai|jun|juin|jul|juil|aug|ao[uû]t|sep|oct|nov|dec|d[ée]c"
+    r"|ene|abr|ago|dic)[a-zéû]*\.?"
+)
+DATE_TEXT_RE = re.compile(
+    rf"\b(?:\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}[./]\d{{1,2}}[./]\d{{4}}"
+    rf"|\d{{1,2}}(?:er)?\s+{_MONTH}\s+\d{{4}}|{_MONTH}\s+\d{{1,2}},\s+\d{{4}})\b",
+    re.IGNORECASE,
+)
+# What a pager's forward link says: a word for "next" or only a forward arrow.
+NEXT_WORDS_RE = re.compile(
+    r"^(?:(?:next|suivant|suivante|siguiente|older|page suivante|articles plus anciens)\b"
+    r"|[›»→]+$)",
+    re.IGNORECASE,
+)
+MAX_DATE_TEXT = 40  # longer text around a title is a sentence, not a date line
+# Separators between a page's title and its site's name in og:title ("Title | CEMR").
+TITLE_SEPARATORS = (" | ", " - ", " – ", " — ", " · ", " :: ")
+
+
+def is_date_text(text: str) -> bool:
+    """True for a short line that is mostly a date ("Wed, 18/11/2026 - 10:15")."""
+    text = " ".join(text.split())
+    return 0 < len(text) <= MAX_DATE_TEXT and DATE_TEXT_RE.search(text) is not None
+
+
+def find_article_node(value: Any) -> dict[str, Any] | None:
+    """The first Article-typed JSON-LD node, also nested (@graph, WebPage.mainEntity)."""
+    if isinstance(value, list):
+        return next((n for v in value if (n := find_article_node(v)) is not None), None)
+    if not isinstance(value, dict):
+        return None
+    types = value.get("@type", [])
+    types = {types} if isinstance(types, str) else set(types)
+    if types & ARTICLE_TYPES:
+        return value
+    return next((n for v in value.values() if (n := find_article_node(v)) is not None), None)
 
 
 class PageError(ValueError):
@@ -142,20 +181,8 @@ class ArticlePage:
 
     @cached_property
     def jsonld(self) -> dict[str, Any]:
-        """The page's Article node in JSON-LD (also inside @graph), or {}."""
-        nodes: list[dict[str, Any]] = []
-        for block in self._metadata.get("json-ld", []):
-            stack = block if isinstance(block, list) else [block]
-            for node in stack:
-                if isinstance(node, dict):
-                    nodes.append(node)
-                    nodes.extend(n for n in node.get("@graph", []) if isinstance(n, dict))
-        for node in nodes:
-            types = node.get("@type", [])
-            types = {types} if isinstance(types, str) else set(types)
-            if types & ARTICLE_TYPES:
-                return node
-        return {}
+        """The page's Article node in JSON-LD, wherever the graph nests it, or {}."""
+        return find_article_node(self._metadata.get("json-ld", [])) or {}
 
     @cached_property
     def og(self) -> dict[str, str]:
@@ -163,7 +190,9 @@ class ArticlePage:
         props: dict[str, str] = {}
         for block in self._metadata.get("opengraph", []):
             for key, value in block.items():
-                if key.startswith("@"):
+                if key == "@type":  # extruct's uniform output moves og:type here
+                    key = "og:type"
+                elif key.startswith("@"):
                     continue
                 if isinstance(value, list):
                     value = value[0] if value else ""
@@ -197,7 +226,7 @@ class ArticlePage:
     def title(self) -> Found | None:
         candidates = [
             (self._jsonld_text(self.jsonld.get("headline")), "jsonld"),
-            (self.og.get("og:title", ""), "og"),
+            (self._without_site_name(self.og.get("og:title", "")), "og"),
         ]
         for value, where in candidates:
             if value:
@@ -205,6 +234,18 @@ class ArticlePage:
         return first_css(self.sel, (*self.title_css, "main h1", "article h1", "h1")) or (
             Found(t, "title") if (t := text_of(self.sel, "title")) else None
         )
+
+    def _without_site_name(self, title: str) -> str:
+        """og:title without a trailing " | Site" that many themes append to it."""
+        names = {self.og.get("og:site_name", "").strip(), self.meta("application-name")}
+        heading = text_of(self.sel, "h1")
+        for sep in TITLE_SEPARATORS:
+            head, found, tail = title.rpartition(sep)
+            if not found or not head.strip():
+                continue
+            if tail.strip() in names - {""} or (heading and " ".join(head.split()) == heading):
+                return head.strip()
+        return title
 
     def published(self) -> Found | None:
         return self._date("datePublished", "article:published_time", "published")
@@ -226,6 +267,8 @@ class ArticlePage:
                 return Found(node.attrib["datetime"], "time")
             if found := first_css(self.sel, self.date_css):
                 return found
+            if found := self._date_near_title():
+                return found
             if match := self.dateline_re.match(self.body()):
                 return Found(match.group(1), "dateline")
             return None
@@ -233,6 +276,19 @@ class ArticlePage:
             classes = node.attrib.get("class", "")
             if "updated" in classes or "modified" in classes:
                 return Found(node.attrib["datetime"], "time")
+        return None
+
+    def _date_near_title(self) -> Found | None:
+        """A short date line just below (or else just above) the page's main heading."""
+        for axis, count in (("following", 12), ("preceding", 6)):
+            texts = self.sel.xpath(
+                f"(//h1)[1]/{axis}::text()[normalize-space()]"
+                "[not(ancestor::script or ancestor::style or ancestor::head)]"
+            ).getall()
+            nearest = texts[:count] if axis == "following" else texts[-count:][::-1]
+            for text in nearest:
+                if is_date_text(text):
+                    return Found(" ".join(text.split()), "near_title")
         return None
 
     def canonical(self) -> str | None:
@@ -309,6 +365,13 @@ class ArticlePage:
     @cached_property
     def _body(self) -> str:
         """Main text: the generic extractor first, the site's selectors if it finds too little."""
+        extracted = self._extract_generic()
+        if len(extracted) >= MIN_BODY_CHARS or not self.body_css:
+            return extracted
+        return self._body_from_css() or extracted
+
+    def _extract_generic(self) -> str:
+        """trafilatura's main-text extraction, paragraphs separated by blank lines."""
         extracted = (
             trafilatura.extract(
                 self.html,
@@ -320,10 +383,7 @@ class ArticlePage:
             )
             or ""
         )
-        extracted = re.sub(r"\n+", "\n\n", extracted.strip())
-        if len(extracted) >= MIN_BODY_CHARS or not self.body_css:
-            return extracted
-        return self._body_from_css() or extracted
+        return re.sub(r"\n+", "\n\n", extracted.strip())
 
     def _body_from_css(self) -> str:
         """Paragraphs under the site's body selector, noise elements removed first."""
@@ -432,23 +492,77 @@ class ListingPage:
                     lang=lang,
                 )
                 found.setdefault(url, teaser)
-        for anchor in self.sel.css("a[href]"):
-            url = urljoin(self.url, anchor.attrib["href"].strip())
-            if url.split("#")[0] != self.url and self.source.is_article_url(url):
-                title = " ".join(t.strip() for t in anchor.css("::text").getall() if t.strip())
-                found.setdefault(url, Teaser(url=url, title=title, lang=lang))
+        for teaser in self._generic_teasers(lang):
+            if teaser.url in found:
+                found[teaser.url].merge(teaser)
+            else:
+                found[teaser.url] = teaser
         return list(found.values())
 
+    def _article_links(self, node: Selector) -> dict[str, list[Selector]]:
+        """Article URLs linked under `node`, each with its anchors, in page order."""
+        links: dict[str, list[Selector]] = {}
+        for anchor in node.css("a[href]"):
+            url = urljoin(self.url, anchor.attrib["href"].strip())
+            if url.split("#")[0] != self.url and self.source.is_article_url(url):
+                links.setdefault(url, []).append(anchor)
+        return links
+
+    def _generic_teasers(self, lang: str | None) -> list[Teaser]:
+        """Every article link, read in its teaser: the largest element that links only to it.
+
+        No class name is needed, so a redesign that renames every class still yields the
+        title (a heading, else the longest link text, not "Read more") and the date.
+        """
+        teasers: list[Teaser] = []
+        for url, anchors in self._article_links(self.sel).items():
+            box = anchors[0]
+            while (parent := box.xpath("..")) and parent[0].root.tag not in ("body", "html"):
+                if set(self._article_links(parent[0])) != {url}:
+                    break
+                box = parent[0]
+            heading = next(
+                (t for h in box.css("h1, h2, h3, h4, h5, h6") if (t := text_of(h, "*"))), ""
+            )
+            texts = [" ".join(" ".join(a.css("::text").getall()).split()) for a in anchors]
+            title = heading or max(texts, key=len)
+            time_attr = box.css("time::attr(datetime)").get()
+            date = time_attr or next(
+                (" ".join(t.split()) for t in box.css("::text").getall() if is_date_text(t)), ""
+            )
+            where = "time" if time_attr else ("text" if date else "")
+            teasers.append(Teaser(url, title=title, date_raw=date, date_where=where, lang=lang))
+        return teasers
+
     def next_page(self) -> str | None:
-        """rel=next in the head or the pager, then the site's own pager selector."""
+        """rel=next in the head or the pager, the site's pager selector, then a generic pager."""
         for css in (
-            'link[rel="next"]::attr(href)',
-            'a[rel="next"]::attr(href)',
+            'link[rel~="next"]::attr(href)',
+            'a[rel~="next"]::attr(href)',
             *(f"{c}::attr(href)" for c in self.next_css),
         ):
             href = self.sel.css(css).get()
             if href:
                 return urljoin(self.url, href.strip())
+        return self._generic_next()
+
+    def _generic_next(self) -> str | None:
+        """A pager link that says "next" in its class, label or text and is not an article."""
+        for anchor in self.sel.css("a[href]"):
+            classes = anchor.attrib.get("class", "").lower().replace("_", "-").split()
+            label = anchor.attrib.get("aria-label", "") or anchor.attrib.get("title", "")
+            text = " ".join(" ".join(anchor.css("::text").getall()).split())
+            says_next = (
+                any(re.search(r"(^|-)next($|-)", c) for c in classes)
+                or NEXT_WORDS_RE.match(label.strip()) is not None
+                or NEXT_WORDS_RE.match(text) is not None
+            )
+            if not says_next:
+                continue
+            url = urljoin(self.url, anchor.attrib["href"].strip())
+            same_site = urlsplit(url).netloc == urlsplit(self.url).netloc
+            if same_site and url.split("#")[0] != self.url and not self.source.is_article_url(url):
+                return url
         return None
 
 
