@@ -90,6 +90,35 @@ SCHEMA: dict[str, dict[str, Any]] = {
             "replaced_at": (str, "when a newer version replaced it, ISO 8601 UTC"),
         },
     },
+    "stories": {
+        "doc": "One row per story: the items that tell one piece of news (aliases, cross-posts, "
+        "translations); rebuilt from story_members.",
+        "pk": "story_id",
+        "columns": {
+            "story_id": (str, "id derived from the first item's canonical URL (stable on rebuild)"),
+            "original_url": (str, "canonical URL of the item that founded the story"),
+            "title": (str, "title of the original"),
+            "first_published_at": (str, "earliest publication of its items, ISO 8601 UTC"),
+            "last_published_at": (str, "latest publication of its items, ISO 8601 UTC"),
+            "languages": (str, "JSON list of its items' languages"),
+            "sources": (str, "JSON list of its items' sources"),
+            "item_count": (int, "items in the story"),
+            "updated_at": (str, "when an item last joined it, ISO 8601 UTC"),
+        },
+    },
+    "story_members": {
+        "doc": "Each item's story (exactly one), how it relates to it and why; kept apart from "
+        "items so that grouping never rewrites the crawler's rows or their full-text index.",
+        "pk": "canonical_url",
+        "columns": {
+            "canonical_url": (str, "the item"),
+            "story_id": (str, "its story"),
+            "relation": (str, "original, alias, cross-post or translation"),
+            "evidence": (str, "JSON: what linked it (matched, hreflang, minhash_jaccard, ...)"),
+            "signature": (bytes, "MinHash of title and body (128 uint32), reused by later runs"),
+            "grouped_at": (str, "when it was grouped, ISO 8601 UTC"),
+        },
+    },
     "crawl_runs": {
         "doc": "One row per crawl and source, with its counts; status tells unfinished runs.",
         "pk": "id",
@@ -168,6 +197,8 @@ class Store:
         self.db["item_aliases"].create_index(["canonical_url"], if_not_exists=True)
         self.db["item_versions"].create_index(["canonical_url"], if_not_exists=True)
         self.db["crawl_runs"].create_index(["source", "started_at"], if_not_exists=True)
+        self.db["story_members"].create_index(["story_id"], if_not_exists=True)
+        self.db["stories"].create_index(["first_published_at"], if_not_exists=True)
         if not self.db["items_fts"].exists():
             self.db["items"].enable_fts(
                 ["title", "summary", "body"],
@@ -325,6 +356,139 @@ class Store:
         """Full-text search over title, summary and body (accents ignored)."""
         return list(self.db["items"].search(query, limit=limit))
 
+    # -- stories -----------------------------------------------------------------------
+
+    def ungrouped_items(self) -> list[dict[str, Any]]:
+        """Items without a story yet, in grouping order (publication date, then URL)."""
+        return self._story_rows(
+            "m.canonical_url is null", [], "left join story_members m using (canonical_url)"
+        )
+
+    def grouped_items_between(self, start_at: str, end_at: str) -> list[dict[str, Any]]:
+        """Grouped items published in [start_at, end_at], with their story and signature."""
+        return self._story_rows(
+            "coalesce(i.published_at, i.first_seen_at) between ? and ?",
+            [start_at, end_at],
+            "join story_members m using (canonical_url)",
+        )
+
+    def _story_rows(self, where: str, params: list[Any], join: str) -> list[dict[str, Any]]:
+        sql = (
+            "select i.canonical_url, i.source, i.lang, i.title, i.body, i.image, i.translations, "
+            "coalesce(i.published_at, i.first_seen_at) as published_at, m.story_id, m.signature "
+            f"from items i {join} where {where} "
+            "order by coalesce(i.published_at, i.first_seen_at), i.canonical_url"
+        )
+        cursor = self.db.execute(sql, params)
+        names = [d[0] for d in cursor.description]
+        rows = [dict(zip(names, row, strict=True)) for row in cursor]
+        aliases = self.aliases_of([r["canonical_url"] for r in rows])
+        for row in rows:
+            row["translations"] = json.loads(row["translations"] or "{}")
+            row["aliases"] = aliases.get(row["canonical_url"], [])
+        return rows
+
+    def aliases_of(self, canonical_urls: Iterable[str]) -> dict[str, list[str]]:
+        """Every alias URL of the given items (the item's own page URL included)."""
+        wanted = set(canonical_urls)
+        out: dict[str, list[str]] = {}
+        for url, key in self.db.execute("select url, canonical_url from item_aliases"):
+            if key in wanted:
+                out.setdefault(key, []).append(url)
+        for key, url in self.db.execute("select canonical_url, url from items"):
+            if key in wanted and url and url != key:
+                out.setdefault(key, []).append(url)
+        return out
+
+    def story_of(self, url: str) -> tuple[str, str] | None:
+        """(canonical URL, story id) of the grouped item a URL or alias leads to."""
+        key = self.resolve(url)
+        if key is None:
+            return None
+        row = self.db.execute(
+            "select story_id from story_members where canonical_url = ?", [key]
+        ).fetchone()
+        return (key, row[0]) if row else None
+
+    def save_story_members(self, members: Iterable[Mapping[str, Any]], at: str) -> int:
+        """Record items' stories in one transaction and refresh the stories they joined."""
+        rows = [{**{k: _to_column(v) for k, v in m.items()}, "grouped_at": at} for m in members]
+        if not rows:
+            return 0
+        with self.db.conn:
+            self.db["story_members"].insert_all(rows, pk="canonical_url", replace=True)
+            touched = sorted({r["story_id"] for r in rows})
+            for start in range(0, len(touched), 500):
+                self._refresh_stories(touched[start : start + 500], at)
+        return len(rows)
+
+    def _refresh_stories(self, story_ids: list[str], at: str) -> None:
+        marks = ",".join("?" * len(story_ids))
+        cursor = self.db.execute(
+            "select m.story_id, min(coalesce(i.published_at, i.first_seen_at)), "
+            "max(coalesce(i.published_at, i.first_seen_at)), count(*), "
+            "json_group_array(distinct i.lang), json_group_array(distinct i.source), "
+            "max(case when m.relation = 'original' then i.canonical_url end), "
+            "max(case when m.relation = 'original' then i.title end) "
+            "from story_members m join items i using (canonical_url) "
+            f"where m.story_id in ({marks}) group by m.story_id",
+            story_ids,
+        )
+        records = [
+            {
+                "story_id": sid,
+                "first_published_at": first,
+                "last_published_at": last,
+                "item_count": count,
+                "languages": json.dumps(sorted(x for x in json.loads(langs) if x)),
+                "sources": json.dumps(sorted(x for x in json.loads(sources) if x)),
+                "original_url": original,
+                "title": title,
+                "updated_at": at,
+            }
+            for sid, first, last, count, langs, sources, original, title in cursor.fetchall()
+        ]
+        self.db["stories"].insert_all(records, pk="story_id", replace=True)
+
+    def clear_stories(self) -> None:
+        """Forget every story, for a rebuild from the items."""
+        with self.db.conn:
+            self.db.execute("delete from story_members")
+            self.db.execute("delete from stories")
+
+    def stories(self, *, lang: str | None = None, limit: int | None = None) -> list[dict]:
+        """Stories newest first; with `lang`, only those with a version in that language."""
+        where, params = None, []
+        if lang:
+            where, params = "exists (select 1 from json_each(languages) where value = ?)", [lang]
+        return list(
+            self.db["stories"].rows_where(
+                where, params, order_by="first_published_at desc, story_id", limit=limit
+            )
+        )
+
+    def story_items(self, story_ids: Iterable[str]) -> dict[str, list[dict[str, Any]]]:
+        """The items of each story, in publication order, with their relation and evidence."""
+        ids = list(story_ids)
+        out: dict[str, list[dict[str, Any]]] = {sid: [] for sid in ids}
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            cursor = self.db.execute(
+                "select i.*, m.story_id, m.relation as story_relation, "
+                "m.evidence as story_evidence from story_members m join items i "
+                f"using (canonical_url) where m.story_id in ({','.join('?' * len(chunk))}) "
+                "order by coalesce(i.published_at, i.first_seen_at), i.canonical_url",
+                chunk,
+            )
+            names = [d[0] for d in cursor.description]
+            for row in cursor:
+                record = dict(zip(names, row, strict=True))
+                out[record["story_id"]].append(record)
+        return out
+
+    def count_stories(self) -> int:
+        return self.db["stories"].count
+
 
 def _to_column(value: Any) -> Any:
     """Lists and dicts are stored as JSON text; booleans as 0/1."""
@@ -351,7 +515,7 @@ def schema_markdown() -> str:
         lines += ["| column | type | meaning |", "| --- | --- | --- |"]
         for col, (kind, doc) in table["columns"].items():
             key = " (primary key)" if col == table["pk"] else ""
-            sql_type = {str: "TEXT", int: "INTEGER", float: "REAL"}[kind]
+            sql_type = {str: "TEXT", int: "INTEGER", float: "REAL", bytes: "BLOB"}[kind]
             lines.append(f"| `{col}` | {sql_type} | {doc}{key} |")
         lines.append("")
     lines += [
@@ -363,6 +527,9 @@ def schema_markdown() -> str:
         "-- full-text search, accents ignored",
         "select i.title, i.canonical_url from items_fts f join items i on i.rowid = f.rowid",
         "  where items_fts match 'democratie locale' order by rank limit 10;",
+        "-- stories told in both languages, with their versions",
+        "select s.title, count(*) from stories s join story_members m using (story_id)",
+        "  where s.languages like '%en%' and s.languages like '%fr%' group by s.story_id;",
         "-- the last run of each source",
         "select source, status, items_new, errors, finished_at from crawl_runs",
         "  where id in (select max(id) from crawl_runs group by source);",
