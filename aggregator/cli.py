@@ -122,6 +122,14 @@ def build_parser() -> argparse.ArgumentParser:
         "--sample", type=int, default=5, help="articles read per source (default %(default)s)"
     )
 
+    stories = commands.add_parser(
+        "stories", help="group the items without a story (aliases, cross-posts, translations)"
+    )
+    _add_db_option(stories)
+    stories.add_argument(
+        "--rebuild", action="store_true", help="forget every story and regroup all items"
+    )
+
     search = commands.add_parser("search", help="full-text search of the stored items")
     _add_db_option(search)
     search.add_argument("query")
@@ -159,9 +167,10 @@ def cmd_crawl(args: argparse.Namespace, base_urls: dict[str, str], local: bool) 
     from aggregator.runner import format_summary, run_crawl
 
     _sources, options = _crawl_options(args, base_urls, local)
-    run_id, rows = run_crawl(options)
+    run_id, rows, grouped = run_crawl(options)
     print(f"crawl run {run_id} -> {args.db}")
     print(format_summary(rows))
+    print(grouped.line())
     return 0 if rows and all(r["status"] == "finished" for r in rows) else 1
 
 
@@ -200,6 +209,20 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 0 if all(h.ok for h in report) else 1
 
 
+def cmd_stories(args: argparse.Namespace) -> int:
+    from datetime import UTC, datetime
+
+    from aggregator.stories import group_stored_items
+
+    with Store(args.db) as store:
+        grouped = group_stored_items(
+            store, rebuild=args.rebuild, at=datetime.now(UTC).isoformat(timespec="seconds")
+        )
+        total = store.count_stories()
+    print(f"{grouped.line()}; {total} stories in {args.db}")
+    return 0
+
+
 def cmd_search(args: argparse.Namespace) -> int:
     with Store(args.db) as store:
         for row in store.search(args.query, limit=args.limit):
@@ -221,6 +244,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_demo(args)
         if args.command == "check":
             return cmd_check(args)
+        if args.command == "stories":
+            return cmd_stories(args)
         if args.command == "search":
             return cmd_search(args)
         if args.command == "mirror":

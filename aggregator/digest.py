@@ -2,8 +2,9 @@
 
 Feeds are written with feedgen (RSS, Atom) and json (JSON Feed 1.1), each to a
 temporary file in the target folder then renamed over the old one, so a feed
-reader never sees half a file. The guid of an entry is its canonical URL,
-which does not change between runs.
+reader never sees half a file. Each story (aliases, cross-posts and translations of one
+piece of news, see aggregator/stories.py) is one entry; its guid is the canonical URL of
+the version shown, which does not change between runs or on a rebuild of the stories.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from typing import Any
 from feedgen.feed import FeedGenerator
 
 from aggregator.store import Store
+from aggregator.stories import group_stored_items
 
 DEFAULT_DIGEST_DIR = Path("data") / "digest"
 DEFAULT_LIMIT = 100
@@ -47,31 +49,61 @@ class DigestEntry:
 
 
 def entries_from_store(store: Store, lang: str | None, limit: int) -> list[DigestEntry]:
-    """The newest items, one entry each, optionally only those in one language."""
+    """The newest stories, one entry each, with their other languages and sources as links.
+
+    The combined feed shows a story's original; a language feed shows its first version in
+    that language and holds only the stories that have one. The guid is the canonical URL of
+    the item shown first, which a rebuild of the stories does not change.
+    """
     names = {row["key"]: row for row in store.db["sources"].rows}
+    stories = store.stories(lang=lang, limit=limit)
+    members = store.story_items(s["story_id"] for s in stories)
     entries = []
-    for item in store.items(lang=lang, limit=limit):
-        source = names.get(item["source"], {})
+    for story in stories:
+        items = members.get(story["story_id"]) or []
+        if not items:
+            continue
+        shown = _version_to_show(items, story, lang)
+        source = names.get(shown["source"], {})
         entries.append(
             DigestEntry(
-                guid=item["canonical_url"],
-                link=item["canonical_url"],
-                title=item["title"] or item["canonical_url"],
-                summary=item["summary"] or _first_paragraph(item["body"] or ""),
-                published_at=item["published_at"] or item["first_seen_at"],
-                source=item["source"],
-                source_name=source.get("name") or item["source"],
+                guid=shown["canonical_url"],
+                link=shown["canonical_url"],
+                title=shown["title"] or shown["canonical_url"],
+                summary=shown["summary"] or _first_paragraph(shown["body"] or ""),
+                published_at=shown["published_at"] or shown["first_seen_at"],
+                source=shown["source"],
+                source_name=source.get("name") or shown["source"],
                 source_url=source.get("base_url") or "",
-                lang=item["lang"],
-                tags=json.loads(item["tags"] or "[]"),
-                other_versions=tuple(
-                    (lang_, url)
-                    for lang_, url in json.loads(item["translations"] or "{}").items()
-                    if url != item["canonical_url"]
-                ),
+                lang=shown["lang"],
+                tags=json.loads(shown["tags"] or "[]"),
+                other_versions=_other_versions(items, shown, names),
             )
         )
+    entries.sort(key=lambda e: (e.published_at or "", e.guid), reverse=True)
     return entries
+
+
+def _version_to_show(
+    items: Sequence[dict[str, Any]], story: dict[str, Any], lang: str | None
+) -> dict[str, Any]:
+    """The story's original, or in a language feed its first version in that language."""
+    if lang:
+        return next(i for i in items if i["lang"] == lang)
+    return next((i for i in items if i["canonical_url"] == story["original_url"]), items[0])
+
+
+def _other_versions(
+    items: Sequence[dict[str, Any]], shown: dict[str, Any], names: dict[str, Any]
+) -> tuple[tuple[str, str], ...]:
+    """(label, URL) of the story's other languages and sources; aliases repeat the shown item."""
+    versions: dict[str, str] = {}
+    for item in items:
+        if item["canonical_url"] == shown["canonical_url"] or item["story_relation"] == "alias":
+            continue
+        name = names.get(item["source"], {}).get("name") or item["source"]
+        versions.setdefault(f"{item['lang'] or '?'} – {name}", item["canonical_url"])
+    return tuple(versions.items())
 
 
 def _first_paragraph(body: str, limit: int = 400) -> str:
@@ -170,6 +202,8 @@ def write_digest(
 ) -> list[Path]:
     """Write all.xml, en.xml, fr.xml (RSS), their .atom and .json twins; return the paths."""
     now = now or datetime.now(UTC)
+    # Items a crawl stored but did not group (a crash before grouping) must not be left out.
+    group_stored_items(store, at=now.isoformat(timespec="seconds"))
     written = []
     base = (base_url or out_dir.resolve().as_uri()).rstrip("/")
     for lang in (None, *FEED_LANGUAGES):

@@ -7,6 +7,7 @@ import tempfile
 import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +16,7 @@ from scrapy.utils.project import get_project_settings
 
 from aggregator import settings as default_settings
 from aggregator.store import Store
+from aggregator.stories import GroupingSummary, group_stored_items
 
 
 @dataclass(frozen=True)
@@ -61,12 +63,17 @@ def _run_spiders(options: CrawlOptions, run_id: str, **extra: Any) -> dict[str, 
     return {c.spider.name if c.spider else "": c.stats.get_stats() for c in crawlers}
 
 
-def run_crawl(options: CrawlOptions) -> tuple[str, list[dict[str, Any]]]:
-    """Crawl the sources (blocking) and return the run id and its crawl_runs rows."""
+def run_crawl(options: CrawlOptions) -> tuple[str, list[dict[str, Any]], GroupingSummary]:
+    """Crawl the sources (blocking), then group the new items into stories.
+
+    Grouping runs once every spider has finished, so it sees all sites' new items together.
+    Returns the run id, its crawl_runs rows and what grouping did.
+    """
     run_id = uuid.uuid4().hex[:12]
     _run_spiders(options, run_id)
     with Store(options.db_path) as store:
-        return run_id, store.runs(run_id)
+        grouped = group_stored_items(store, at=datetime.now(UTC).isoformat(timespec="seconds"))
+        return run_id, store.runs(run_id), grouped
 
 
 def run_check(options: CrawlOptions, sample: int) -> dict[str, dict[str, Any]]:

@@ -103,6 +103,8 @@ def test_digest_of_the_crawl_is_a_valid_feed(crawled: dict, tmp_path: Path) -> N
     result = run_cli(["digest", "--db", str(crawled["db"]), "--out", str(tmp_path)], timeout=60)
     assert result.returncode == 0, result.stderr
     feed = feedparser.parse((tmp_path / "all.xml").read_bytes())
-    assert not feed.bozo and len(feed.entries) == 100
+    with Store(crawled["db"]) as store:
+        stories = store.count_stories()
+    assert not feed.bozo and len(feed.entries) == min(100, stories)
     fr = feedparser.parse((tmp_path / "fr.xml").read_bytes())
     assert fr.entries and all(e.get("language") == "fr" for e in fr.entries)
