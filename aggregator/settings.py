@@ -13,6 +13,7 @@ ITEM_PIPELINES = {
     "pipelines.clean_text.CleanTextPipeline": 100,  # entities, whitespace, NFC, read-more trailers
     "pipelines.language.LanguagePipeline": 200,  # page signals first, then langdetect
     "pipelines.dates.DatePipeline": 300,  # needs the language decided above
+    "pipelines.window.SinceWindowPipeline": 350,  # --since only: drop what is older
     "pipelines.canonical.CanonicalUrlPipeline": 400,  # one URL form per article
     "pipelines.dedup.DedupPipeline": 500,  # same canonical URL or same content: one item
     "pipelines.store.StorePipeline": 900,  # upsert into SQLite, record the crawl run

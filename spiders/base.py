@@ -177,6 +177,9 @@ class NewsSpider(scrapy.Spider):
             stats.inc_value("discovery/empty_listing_pages")
             self.logger.warning("listing page without articles: %s", response.url)
         new = 0
+        if teasers and all(self._before_since(t.date_raw) for t in teasers):
+            stats.inc_value("discovery/listing_pages_before_since")
+            return  # a whole page older than --since: the rest of the listing is older still
         for teaser in teasers:
             requests = list(self._article_request(teaser))
             new += bool(requests) or teaser.url not in self.known

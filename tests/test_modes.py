@@ -1,0 +1,62 @@
+"""Crawl modes: --since keeps only what is newer; --full re-reads the whole archive."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from aggregator.items import Article
+from aggregator.mirror import load_content, load_manifest
+from aggregator.store import Store
+from pipelines.window import is_before
+from tests.conftest import crawl
+
+SINCE = "2026-01-01"
+
+
+@pytest.mark.parametrize(
+    ("published", "modified", "expected"),
+    [
+        ("2025-12-31T10:00:00+00:00", None, True),
+        ("2026-01-01T00:00:00+00:00", None, False),
+        ("2025-06-01T10:00:00+00:00", "2026-02-01T10:00:00+00:00", False),
+        (None, None, False),
+    ],
+)
+def test_is_before(published: str | None, modified: str | None, expected: bool) -> None:
+    item = Article(
+        source="x", url="u", fetched_at="t", published_at=published, modified_at=modified
+    )
+    assert is_before(item, SINCE) is expected
+
+
+@pytest.mark.crawl
+def test_since_stores_only_newer_articles(mirror: dict[str, str], tmp_path: Path) -> None:
+    db = tmp_path / "t.db"
+    crawl(db, mirror, "--since", SINCE)
+    articles = {a.id: a for site in load_content().values() for a in site.articles}
+    expected = {
+        e.url
+        for e in load_manifest(mirror)
+        if max(e.published_date, (articles[e.id].modified or "")[:10]) >= SINCE
+    }
+    with Store(db) as store:
+        got = {row["canonical_url"] for row in store.items()}
+    assert expected and got == expected
+
+
+@pytest.mark.crawl
+def test_full_rereads_everything_without_adding_rows(
+    mirror: dict[str, str], tmp_path: Path
+) -> None:
+    db = tmp_path / "t.db"
+    crawl(db, mirror)
+    crawl(db, mirror, "--full")
+    manifest = load_manifest(mirror)
+    with Store(db) as store:
+        assert store.count_items() == len(manifest)
+        last = [r for r in store.db["crawl_runs"].rows if r["mode"] == "full"]
+    assert len(last) == 4
+    assert sum(r["items_unchanged"] for r in last) == len(manifest)
+    assert sum(r["items_new"] + r["items_updated"] for r in last) == 0
