@@ -30,7 +30,7 @@ class SinceWindowPipeline:
     def from_crawler(cls, crawler: Crawler) -> SinceWindowPipeline:
         since = crawler.settings.get("AGGREGATOR_SINCE")
         if not since:
-            raise NotConfigured("no --since")
+            raise NotConfigured  # silent: no --since is the normal case
         return cls(crawler, since)
 
     def process_item(self, item: Article) -> Article:
