@@ -28,7 +28,7 @@ from aggregator.mirror.render import (
 from aggregator.mirror.sites import SCHEMES
 from aggregator.pages import ArticlePage, Found, ListingPage
 from aggregator.store import Store
-from tests.conftest import SOURCES, crawl
+from tests.conftest import SOURCES, crawl, run_cli
 
 NOISE_FILE = Path(__file__).parent / "data" / "noise.txt"
 # Interface strings that are noise wherever a theme shows them.
@@ -275,6 +275,27 @@ def test_no_noise_reaches_a_stored_title_summary_or_body(crawls: dict, rendition
                 if text.count(noise) > truth[article_id].count(noise)
             ]
     assert not found
+
+
+@pytest.mark.crawl
+def test_check_names_the_broken_listing_of_the_broken_listing_rendition() -> None:
+    with serve_mirror("broken-listing", ports={"uclg": 0}) as base_urls:
+        result = run_cli(
+            [
+                "check",
+                "--local",
+                "--sample",
+                "2",
+                "--source",
+                "uclg",
+                "--base-url",
+                f"uclg={base_urls['uclg']}",
+            ]  # fmt: skip
+        )
+    assert result.returncode != 0, result.stdout
+    assert "uclg: FAIL" in result.stdout
+    for listing in ("/en/media/news", "/fr/media/news"):
+        assert f"listing {listing}: no article found" in result.stdout
 
 
 # -- what the page objects had to learn to survive the redesign (no site selector used) -------
