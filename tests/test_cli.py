@@ -1,0 +1,63 @@
+"""The command line: documented in the README, clear errors, `scrapy list`."""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from aggregator.cli import build_parser
+from tests.conftest import REPO, run_cli
+
+README = (REPO / "README.md").read_text(encoding="utf-8")
+
+
+def subcommands() -> dict[str, argparse.ArgumentParser]:
+    action = next(a for a in build_parser()._actions if isinstance(a, argparse._SubParsersAction))
+    return dict(action.choices)
+
+
+@pytest.mark.parametrize("name", sorted(subcommands()))
+def test_every_command_and_option_is_in_the_readme(name: str) -> None:
+    assert f"aggregator {name}" in README
+    for action in subcommands()[name]._actions:
+        long = [o for o in action.option_strings if o.startswith("--") and o != "--help"]
+        for option in long:
+            assert option in README, f"{name} {option} is not documented in README.md"
+
+
+def test_scrapy_list_shows_the_four_spiders() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "scrapy", "list"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["cemr", "ogp", "platforma", "uclg"]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["crawl", "--base-url", "ogp"], "--base-url expects KEY=http"),
+        (["crawl", "--base-url", "nope=http://127.0.0.1:1"], "unknown source"),
+        (["crawl", "--source", "nope"], "unknown source"),
+    ],
+)
+def test_bad_arguments_are_one_line_errors(args: list[str], message: str) -> None:
+    result = run_cli(args, timeout=60)
+    assert result.returncode == 2
+    assert message in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_damaged_database_is_a_clear_error(tmp_path: Path) -> None:
+    db = tmp_path / "broken.db"
+    db.write_bytes(b"garbage" * 1000)
+    result = run_cli(["digest", "--db", str(db), "--out", str(tmp_path)], timeout=60)
+    assert result.returncode == 2
+    assert "not a usable SQLite database" in result.stderr and "Traceback" not in result.stderr
