@@ -10,7 +10,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
 from aggregator.items import Article
-from aggregator.store import Store
+from pipelines import StoreBackedPipeline
 
 
 def content_hash(title: str, body: str) -> str:
@@ -20,26 +20,13 @@ def content_hash(title: str, body: str) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()
 
 
-class DedupPipeline:
+class DedupPipeline(StoreBackedPipeline):
     """Drops an item already seen in this run or stored under another URL of the same site."""
 
     def __init__(self, crawler: Crawler) -> None:
-        self.crawler = crawler
-        self.stats = crawler.stats
+        super().__init__(crawler)
         self.seen_urls: set[str] = set()
         self.seen_hashes: dict[str, str] = {}
-        self.store: Store | None = None
-
-    @classmethod
-    def from_crawler(cls, crawler: Crawler) -> DedupPipeline:
-        return cls(crawler)
-
-    def open_spider(self) -> None:
-        self.store = Store(self.crawler.settings.get("AGGREGATOR_DB"))
-
-    def close_spider(self) -> None:
-        if self.store:
-            self.store.close()
 
     def process_item(self, item: Article) -> Article:
         key = item.canonical_url or item.url

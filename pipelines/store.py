@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from dataclasses import asdict
 
-from scrapy.crawler import Crawler
-
 from aggregator.items import Article
-from aggregator.store import Store
+from pipelines import StoreBackedPipeline
 
 MIN_BODY_CHARS = 200
 
@@ -23,24 +21,8 @@ def completeness_flags(item: Article) -> dict[str, bool]:
     }
 
 
-class StorePipeline:
+class StorePipeline(StoreBackedPipeline):
     """Upserts the item and its aliases; counts new/updated/unchanged and field completeness."""
-
-    def __init__(self, crawler: Crawler) -> None:
-        self.crawler = crawler
-        self.stats = crawler.stats
-        self.store: Store | None = None
-
-    @classmethod
-    def from_crawler(cls, crawler: Crawler) -> StorePipeline:
-        return cls(crawler)
-
-    def open_spider(self) -> None:
-        self.store = Store(self.crawler.settings.get("AGGREGATOR_DB"))
-
-    def close_spider(self) -> None:
-        if self.store:
-            self.store.close()
 
     def process_item(self, item: Article) -> Article:
         assert self.store is not None, "open_spider opens the store"
