@@ -390,13 +390,17 @@ class Store:
 
     def aliases_of(self, canonical_urls: Iterable[str]) -> dict[str, list[str]]:
         """Every alias URL of the given items (the item's own page URL included)."""
-        wanted = set(canonical_urls)
+        keys = list(canonical_urls)
         out: dict[str, list[str]] = {}
-        for url, key in self.db.execute("select url, canonical_url from item_aliases"):
-            if key in wanted:
-                out.setdefault(key, []).append(url)
-        for key, url in self.db.execute("select canonical_url, url from items"):
-            if key in wanted and url and url != key:
+        for start in range(0, len(keys), 500):
+            chunk = keys[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            for key, url in self.db.execute(
+                f"select canonical_url, url from item_aliases where canonical_url in ({marks}) "
+                f"union all select canonical_url, url from items where canonical_url in ({marks}) "
+                "and url is not null and url != canonical_url",
+                chunk + chunk,
+            ):
                 out.setdefault(key, []).append(url)
         return out
 

@@ -29,6 +29,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from difflib import SequenceMatcher
+from functools import lru_cache
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -148,7 +149,13 @@ STOPWORDS = frozenset(
 _WORD_RE = re.compile(r"\w+")
 _NUMBER_RE = re.compile(r"\d+(?:[.,\u00a0\u202f ]\d{3})*(?:[.,]\d+)?")
 _TOKEN_RE = re.compile(r"\d+(?:[.,\u00a0\u202f ]\d{3})*(?:[.,]\d+)?|[^\W\d_]+(?:-[^\W\d_]+)*")
-_SENTENCE_GAP_RE = re.compile(r"[.!?:;\n|–—]")
+# Numbers, capitalised words and month names: the only tokens evidence is made of.
+_EVIDENCE_RE = re.compile(
+    r"\d+(?:[.,\u00a0\u202f ]\d{3})*(?:[.,]\d+)?"
+    r"|(?<![^\W\d_])[A-ZÀ-ÖØ-ÞĀ-Ž][^\W\d_]*(?:-[^\W\d_]+)*"
+    r"|(?<!\w)(?:janvier|f[eé]vrier|mars|avril|mai|juin|juillet|ao[uû]t|septembre|octobre"
+    r"|novembre|d[eé]cembre)(?!\w)"
+)
 
 
 @dataclass(frozen=True)
@@ -193,15 +200,27 @@ class Assignment:
 # -- text features ---------------------------------------------------------------------
 
 
+_COMBINING_RE = re.compile("[\u0300-\u036f]+")
+
+
 def fold(text: str) -> str:
     """Lower case without accents: the spelling both languages and all sites share."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    if text.isascii():
+        return text.casefold()
+    return _COMBINING_RE.sub("", unicodedata.normalize("NFKD", text)).casefold()
+
+
+@lru_cache(maxsize=65536)
+def _fold_word(word: str) -> str:
+    return fold(word)
 
 
 def shingles(text: str, size: int = SHINGLE_WORDS) -> set[bytes]:
     """Word n-grams of the folded text: what near-duplicates share even when edited."""
-    words = _WORD_RE.findall(fold(text))
+    return _shingles(_WORD_RE.findall(fold(text)), size)
+
+
+def _shingles(words: list[str], size: int = SHINGLE_WORDS) -> set[bytes]:
     if len(words) < size:
         return {" ".join(words).encode()} if words else set()
     return {" ".join(words[i : i + size]).encode() for i in range(len(words) - size + 1)}
@@ -213,8 +232,12 @@ _EMPTY_MINHASH = MinHash(num_perm=NUM_PERM, seed=1, hashfunc=zlib.crc32)
 
 def minhash_values(text: str) -> np.ndarray:
     """MinHash signature (uint32 hash values) of the text's shingles."""
+    return _minhash_of_words(_WORD_RE.findall(fold(text)))
+
+
+def _minhash_of_words(words: list[str]) -> np.ndarray:
     mh = _EMPTY_MINHASH.copy()
-    mh.update_batch(list(shingles(text)))
+    mh.update_batch(list(_shingles(words)))
     return mh.hashvalues.astype(np.uint32)
 
 
@@ -253,26 +276,30 @@ def titles_conflict(a: frozenset[str], b: frozenset[str]) -> bool:
 def evidence_tokens(text: str) -> tuple[str, ...]:
     """Language-neutral tokens in text order: numbers, months, names and acronyms."""
     out = []
-    previous_end = 0
-    for match in _TOKEN_RE.finditer(text):
-        token, gap = match.group(), text[previous_end : match.start()]
-        sentence_start = previous_end == 0 or bool(_SENTENCE_GAP_RE.search(gap))
-        previous_end = match.end()
+    for match in _EVIDENCE_RE.finditer(text):
+        token = match.group()
         if token[0].isdigit():
             out.append(_number(token))
             continue
-        folded = fold(token)
+        folded = _fold_word(token)
         if folded in FULL_MONTHS and (folded != "may" or token[0].isupper()):
             out.append(f"m{MONTHS[folded]}")
-        elif (
-            token[0].isupper()
-            and folded not in STOPWORDS
-            and ((len(token) > 1 and token.isupper()) or not sentence_start)
-        ):
+        elif token[0].isupper() and folded not in STOPWORDS:
+            is_acronym = len(token) > 1 and token.isupper()
+            if not is_acronym and _is_sentence_start(text, match.start()):
+                continue
             for part in folded.split("-"):
                 if len(part) > 2 and part not in STOPWORDS:
                     out.append(EQUIVALENTS.get(part, part))
     return tuple(out)
+
+
+def _is_sentence_start(text: str, start: int) -> bool:
+    """Whether a capital is only there because a sentence (or title, or line) starts."""
+    i = start - 1
+    while i >= 0 and text[i] in " \t\u00a0«»\"'(“‘":
+        i -= 1
+    return i < 0 or text[i] in ".!?:;\n|–—"
 
 
 def url_key(url: str) -> str:
@@ -327,13 +354,13 @@ class Features:
 
     @classmethod
     def of(cls, item: StoryItem) -> Features:
-        text = f"{item.title}\n{item.body}"
+        text_words = _WORD_RE.findall(fold(f"{item.title}\n{item.body}"))
         if item.signature:
             signature = np.frombuffer(item.signature, dtype=np.uint32)
         else:
-            signature = minhash_values(text)
+            signature = _minhash_of_words(text_words)
         tokens = evidence_tokens(f"{item.title}.\n{item.body}")
-        words = frozenset(EQUIVALENTS.get(w, w) for w in _WORD_RE.findall(fold(text)))
+        words = frozenset(EQUIVALENTS.get(w, w) for w in text_words)
         title_words = _WORD_RE.findall(fold(item.title))
         return cls(
             item,

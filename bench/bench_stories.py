@@ -1,0 +1,232 @@
+"""Benchmark story grouping: synthetic articles with planted aliases, cross-posts, translations.
+
+    python bench/bench_stories.py            # 20,000 articles (about a minute)
+    python bench/bench_stories.py --n 100000 # the figure in BENCHMARKS.md
+
+Articles (about 230 words, numbers and names in the sites' proportions) are stored in a fresh
+SQLite file in date order, in `--batches` crawls; after each crawl the real post-crawl step
+(`group_stored_items`) groups the new ones against the stored stories. Reported: grouping time
+per new item and in total (storage excluded), peak resident memory of the process, the share
+of planted pairs found in one story, and unrelated articles wrongly put together.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import resource
+import sys
+import tempfile
+import time
+from collections import Counter
+from datetime import date, timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from aggregator.store import Store  # noqa: E402
+from aggregator.stories import group_stored_items  # noqa: E402
+
+SOURCES = ("cemr", "platforma", "uclg", "ogp")
+
+
+def words(text: str) -> list[str]:
+    return text.split()
+
+
+NAMES = words(
+    "Brussels Lisbon Kharkiv Tbilisi Daejeon Kigali Rabat Curitiba Lviv Austin Bologna Ghent "
+    "Utrecht Porto Malmö Lille Kraków Nairobi Dakar Quito Manila Tunis Vienna Warsaw Riga "
+    "PLATFORMA CEMR UCLG OGP Gunnarsson Saiz Rossi Eyakuze Terekhov Kaminskis Boudra"
+)
+EN = words(
+    "local regional governments towns cities municipalities cooperation partnership network "
+    "members council mayors citizens policy budget climate housing services democracy equality "
+    "youth funding report study survey declaration summit conference forum programme support "
+    "development solidarity transparency participation commitments action plan data finance "
+    "reform strategy recovery agenda the of and to in for with on a by from at as that this"
+)
+# A made-up "French" vocabulary: a translation shares no words, only numbers and names.
+FR = [w[::-1] + "e" for w in EN]
+MONTHS = words(
+    "January February March April May June July August September October November December"
+)
+
+
+def sentence(rng: random.Random, words: list[str]) -> str:
+    parts = [rng.choice(words) for _ in range(rng.randint(12, 22))]
+    parts[rng.randrange(len(parts))] = rng.choice(NAMES)
+    if rng.random() < 0.6:
+        parts[rng.randrange(len(parts))] = str(rng.randint(2, 9999))
+    return " ".join(parts).capitalize() + "."
+
+
+def article(rng: random.Random) -> tuple[list[str], list[str]]:
+    """English sentences and their "translation" (same names and numbers, other words)."""
+    en = [sentence(rng, EN) for _ in range(rng.randint(10, 14))]
+    mapping = dict(zip(EN, FR, strict=True))
+    fr = [
+        " ".join(mapping.get(w.lower().rstrip("."), w.rstrip(".")) for w in s.split()) + "."
+        for s in en
+    ]
+    return en, fr
+
+
+def make_articles(n: int, seed: int = 7) -> tuple[list[dict], list[tuple[str, str, str]]]:
+    """n items over about 16 years, with planted pairs: (url a, url b, relation)."""
+    rng = random.Random(seed)
+    start = date(2010, 1, 1)
+    items: list[dict] = []
+    planted: list[tuple[str, str, str]] = []
+    i = 0
+    while len(items) < n:
+        i += 1
+        day = start + timedelta(days=int(len(items) * 5800 / n))
+        source = SOURCES[i % 4]
+        en, fr = article(rng)
+        title = " ".join(en[0].split()[:8]).rstrip(".")
+        url = f"https://{source}.example/news/{i}-{day:%Y}/"
+        base = {"source": source, "published_at": f"{day}T09:00:00+00:00", "image": None}
+        items.append(
+            {
+                **base,
+                "canonical_url": url,
+                "lang": "en",
+                "title": title,
+                "body": "\n\n".join(en),
+                "translations": {},
+            }
+        )
+        roll = rng.random()
+        if roll < 0.04:  # alias: same site, another URL, a footer added
+            alias = url.rstrip("/") + "-copy/"
+            items.append(
+                {
+                    **items[-1],
+                    "canonical_url": alias,
+                    "body": items[-1]["body"] + "\n\nShare this page.",
+                }
+            )
+            planted.append((url, alias, "alias"))
+        elif roll < 0.08:  # cross-post: another site, new lead, footer, days later
+            other = SOURCES[(i + 1) % 4]
+            xday = day + timedelta(days=rng.randint(0, 6))
+            lead = sentence(rng, EN)
+            cross = f"https://{other}.example/news/x{i}/"
+            items.append(
+                {
+                    **base,
+                    "source": other,
+                    "canonical_url": cross,
+                    "lang": "en",
+                    "published_at": f"{xday}T09:00:00+00:00",
+                    "title": title.upper(),
+                    "body": "\n\n".join([lead, *en[1:]]) + f"\n\nSource: {source}",
+                    "translations": {},
+                }
+            )
+            planted.append((url, cross, "cross-post"))
+        elif roll < 0.16:  # translation: hreflang for half, evidence only for the others
+            fday = day + timedelta(days=rng.randint(1, 20))
+            fr_url = f"https://{source}.example/fr/news/{i}-fr/"
+            links = {"en": url, "fr": fr_url} if roll < 0.12 else {}
+            items[-1]["translations"] = links
+            items.append(
+                {
+                    **base,
+                    "canonical_url": fr_url,
+                    "lang": "fr",
+                    "published_at": f"{fday}T09:00:00+00:00",
+                    "title": " ".join(fr[0].split()[:8]),
+                    "body": "\n\n".join(fr),
+                    "translations": links,
+                }
+            )
+            planted.append((url, fr_url, "translation"))
+        elif roll < 0.18:  # hard negative: next month's edition of a periodic item
+            month = MONTHS[day.month % len(MONTHS)]
+            nday = day + timedelta(days=30)
+            body = "\n\n".join(en[:6] + [sentence(rng, EN) for _ in range(6)])
+            items[-1]["title"] = f"Newsletter | {MONTHS[day.month - 1]} {day.year}"
+            items.append(
+                {
+                    **base,
+                    "canonical_url": f"https://{source}.example/news/n{i}/",
+                    "lang": "en",
+                    "published_at": f"{nday}T09:00:00+00:00",
+                    "title": f"Newsletter | {month} {nday.year}",
+                    "body": body,
+                    "translations": {},
+                }
+            )
+    items = items[:n]
+    kept = {it["canonical_url"] for it in items}
+    items.sort(key=lambda it: (it["published_at"], it["canonical_url"]))
+    return items, [p for p in planted if p[0] in kept and p[1] in kept]
+
+
+def run(n: int, batches: int) -> dict:
+    items, planted = make_articles(n)
+    with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "bench.db") as store:
+        grouping_s, slowest = 0.0, 0.0
+        size = -(-len(items) // batches)
+        for b in range(batches):
+            for record in items[b * size : (b + 1) * size]:
+                store.upsert_item({**record, "url": record["canonical_url"]}, "2026-01-01")
+            started = time.perf_counter()
+            summary = group_stored_items(store, at="2026-01-01")
+            elapsed = time.perf_counter() - started
+            grouping_s += elapsed
+            slowest = max(slowest, elapsed / max(summary.items_grouped, 1))
+        story = dict(store.db.execute("select canonical_url, story_id from story_members"))
+        relations = Counter(r for (r,) in store.db.execute("select relation from story_members"))
+        stories = store.count_stories()
+    found = Counter(rel for a, b, rel in planted if story[a] == story[b])
+    wanted = Counter(rel for _a, _b, rel in planted)
+    planted_keys = {frozenset((a, b)) for a, b, _r in planted}
+    members: dict[str, list[str]] = {}
+    for url, sid in story.items():
+        members.setdefault(sid, []).append(url)
+    false_pairs = sum(
+        1
+        for urls in members.values()
+        for x in range(len(urls))
+        for y in range(x + 1, len(urls))
+        if frozenset((urls[x], urls[y])) not in planted_keys
+    )
+    return {
+        "items": len(items),
+        "batches": batches,
+        "stories": stories,
+        "relations": dict(relations),
+        "grouping_s": grouping_s,
+        "ms_per_item": 1000 * grouping_s / len(items),
+        "slowest_batch_ms_per_item": 1000 * slowest,
+        "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "planted": dict(wanted),
+        "found": dict(found),
+        "false_pairs": false_pairs,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--n", type=int, default=20_000, help="articles (default 20,000)")
+    parser.add_argument("--batches", type=int, default=20, help="crawls (default 20)")
+    args = parser.parse_args()
+    r = run(args.n, args.batches)
+    print(f"items {r['items']:,} in {r['batches']} crawls -> {r['stories']:,} stories")
+    print(f"relations: {r['relations']}")
+    print(
+        f"grouping: {r['grouping_s']:.1f} s total, {r['ms_per_item']:.3f} ms per new item "
+        f"(slowest crawl {r['slowest_batch_ms_per_item']:.3f} ms per item)"
+    )
+    print(f"peak memory (max RSS, whole process): {r['peak_rss_mb']:.0f} MB")
+    for rel, wanted in sorted(r["planted"].items()):
+        got = r["found"].get(rel, 0)
+        print(f"planted {rel}: {got}/{wanted} found ({got / wanted:.1%})")
+    print(f"unrelated items put in one story (pairs): {r['false_pairs']}")
+
+
+if __name__ == "__main__":
+    main()
