@@ -122,6 +122,15 @@ def first_css(selector: Selector, selectors: Iterable[str]) -> Found | None:
     return None
 
 
+def lead_paragraph(body: str, title: str = "", min_chars: int = 80) -> str:
+    """The first real paragraph of a body: a summary for pages that publish no description."""
+    for paragraph in body.split("\n\n"):
+        paragraph = paragraph.strip()
+        if len(paragraph) >= min_chars and paragraph not in title:
+            return paragraph
+    return ""
+
+
 def lang_of_path(path: str, languages: Iterable[str]) -> str | None:
     """The language named by a URL's first path segment (/fr/..., /en/...)."""
     match = re.match(r"^/([a-z]{2})(?:[-_][a-zA-Z]{2})?(?:/|$)", path)
@@ -424,7 +433,9 @@ class ArticlePage:
             url=self.url,
             fetched_at=fetched_at,
             title=title.value if title else (teaser.title if teaser else ""),
-            summary=summary.value if summary else (teaser.summary if teaser else ""),
+            summary=summary.value
+            if summary
+            else lead_paragraph(self.body(), title.value if title else ""),
             body=self.body(),
             tags=self.tags() or (list(teaser.tags) if teaser else []),
             image=self.image(),
@@ -588,7 +599,8 @@ def join_hard_breaks(text: str) -> str:
                 current = []
             continue
         starts_block = line[0] in "•-–*" or line[0].isdigit() and line[1:3] in (". ", ") ")
-        ends_previous = current and current[-1].endswith((".", ":", ";", "!", "?", "»"))
+        # A line framed by dashes ("– Dimanche 16 novembre, 16h30 –") stands alone.
+        ends_previous = current and current[-1].endswith((".", ":", ";", "!", "?", "»", "–"))
         if current and (starts_block or ends_previous and line[0].isupper()):
             paragraphs.append(" ".join(current))
             current = []
@@ -651,7 +663,7 @@ def pdf_to_article(
         fetched_at=fetched_at,
         content_type="pdf",
         title=title,
-        summary=teaser.summary if teaser and teaser.summary else "",
+        summary=lead_paragraph(doc.text, title),
         body=doc.text,
         tags=list(teaser.tags) if teaser else [],
         lang_hints=hints,

@@ -8,7 +8,7 @@ from pathlib import Path
 import feedparser
 import pytest
 
-from aggregator.mirror import ManifestEntry, load_manifest
+from aggregator.mirror import ManifestEntry, load_content, load_manifest
 from aggregator.store import Store
 from tests.conftest import crawl, run_cli
 
@@ -108,3 +108,26 @@ def test_digest_of_the_crawl_is_a_valid_feed(crawled: dict, tmp_path: Path) -> N
     assert not feed.bozo and len(feed.entries) == min(100, stories)
     fr = feedparser.parse((tmp_path / "fr.xml").read_bytes())
     assert fr.entries and all(e.get("language") == "fr" for e in fr.entries)
+
+
+def test_third_language_lines_neither_title_nor_language(crawled: dict) -> None:
+    """OGP's French pages repeat the Spanish title under the French one."""
+    spanish = {
+        a.path: a.title_es for a in load_content(sources=["ogp"])["ogp"].articles if a.title_es
+    }
+    assert spanish
+    with Store(crawled["db"]) as store:
+        for entry in crawled["manifest"]:
+            path = "/" + entry.url.split("/", 3)[3]
+            if path in spanish:
+                row = stored(store, entry)
+                assert row["lang"] == "fr"
+                assert spanish[path] not in row["title"] and spanish[path] not in row["summary"]
+
+
+def test_no_summary_keeps_a_listing_trailer(crawled: dict) -> None:
+    with Store(crawled["db"]) as store:
+        summaries = [row["summary"] or "" for row in store.items()]
+    assert summaries and all(s.strip() for s in summaries)
+    trailers = ("Lire plus", "Read More", "Read more", "(+)", "...")
+    assert not [s for s in summaries if s.rstrip().endswith(trailers)]

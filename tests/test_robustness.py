@@ -14,7 +14,7 @@ import pytest
 
 from aggregator.config import load_sources
 from aggregator.mirror import load_manifest
-from aggregator.pages import ArticlePage, ListingPage, PageError, read_pdf
+from aggregator.pages import ArticlePage, ListingPage, PageError, join_hard_breaks, read_pdf
 from aggregator.store import Store
 from tests.conftest import REPO, crawl
 
@@ -82,3 +82,23 @@ def test_a_crawl_killed_midway_loses_nothing(mirror: dict[str, str], tmp_path: P
         assert all(store.resolve(e.url) for e in manifest)
         statuses = {r["status"] for r in store.db["crawl_runs"].rows}
     assert "interrupted" in statuses and "running" not in statuses
+
+
+def test_pdf_hard_breaks_are_joined_into_paragraphs() -> None:
+    text = (
+        "Lancement de la nouvelle plateforme des \n autorités locales \n\n"
+        "– Dimanche 16 novembre, 16h30-18h30 – \n"
+        "En 2007, le Conseil des Communes a pris l’initiative de rassembler une \n"
+        "large gamme d’associations. \n"
+        "• Premièrement, faciliter la mise en réseau ; \n"
+        "• Deuxièmement, faciliter le dialogue \n"
+        "entre les autorités locales. \n"
+    )
+    assert join_hard_breaks(text).split("\n\n") == [
+        "Lancement de la nouvelle plateforme des autorités locales",
+        "– Dimanche 16 novembre, 16h30-18h30 –",
+        "En 2007, le Conseil des Communes a pris l’initiative de rassembler une large gamme "
+        "d’associations.",
+        "• Premièrement, faciliter la mise en réseau ;",
+        "• Deuxièmement, faciliter le dialogue entre les autorités locales.",
+    ]
