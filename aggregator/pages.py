@@ -89,7 +89,6 @@ class Teaser:
 
     url: str
     title: str = ""
-    summary: str = ""
     date_raw: str = ""
     date_where: str = ""
     tags: list[str] = field(default_factory=list)
@@ -98,7 +97,7 @@ class Teaser:
 
     def merge(self, other: Teaser) -> None:
         """Fill what this teaser lacks from another one found for the same URL."""
-        for name in ("title", "summary", "date_raw", "date_where", "lang"):
+        for name in ("title", "date_raw", "date_where", "lang"):
             if not getattr(self, name) and getattr(other, name):
                 setattr(self, name, getattr(other, name))
         if not self.tags:
@@ -458,7 +457,6 @@ class ListingPage:
     # Tried in order: the heading link is the title; an image link comes first in many themes.
     teaser_link_css: ClassVar[tuple[str, ...]] = ("h2 a", "h3 a", "h4 a", "a")
     teaser_date_css: ClassVar[tuple[str, ...]] = ()
-    teaser_summary_css: ClassVar[tuple[str, ...]] = ()
     teaser_tags_css: ClassVar[str] = ""
     next_css: ClassVar[tuple[str, ...]] = ()
 
@@ -490,7 +488,6 @@ class ListingPage:
                 teaser = Teaser(
                     url=url,
                     title=text_of(node, link),
-                    summary=(first_css(node, self.teaser_summary_css) or Found("", "")).value,
                     date_raw=time_attr or (date.value if date else ""),
                     date_where="time" if time_attr else (date.where if date else ""),
                     tags=[

@@ -16,7 +16,6 @@ class CemrListing(ListingPage):
     teaser_css = "article.teaser"
     teaser_link_css = (".teaser__title a",)
     teaser_date_css = (".teaser__date",)
-    teaser_summary_css = (".teaser__summary",)
     teaser_tags_css = ".teaser__tags li"
     next_css = ("a.next",)
 

@@ -14,7 +14,6 @@ class OgpArticle(ArticlePage):
 
 class OgpListing(ListingPage):
     teaser_css = "article"
-    teaser_summary_css = (".excerpt", "p")
     next_css = ("a.next",)
 
 

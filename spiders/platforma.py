@@ -13,7 +13,6 @@ class PlatformaArticle(ArticlePage):
 
 class PlatformaListing(ListingPage):
     teaser_css = "article"
-    teaser_summary_css = (".entry-summary", ".excerpt", "p")
     next_css = ("a.next",)
 
 

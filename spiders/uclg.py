@@ -15,7 +15,6 @@ class UclgArticle(ArticlePage):
 class UclgListing(ListingPage):
     teaser_css = ".views-row"
     teaser_date_css = (".date", ".field--name-field-date")
-    teaser_summary_css = (".summary", ".field--name-body", "p")
     teaser_tags_css = ".tags a"
     next_css = (".pager__item--next a",)
 
