@@ -175,7 +175,7 @@ def cmd_crawl(args: argparse.Namespace, base_urls: dict[str, str], local: bool) 
 
 
 def cmd_digest(args: argparse.Namespace) -> int:
-    with Store(args.db) as store:
+    with Store(args.db, verify=True) as store:
         paths = write_digest(store, args.out, base_url=args.feed_base_url, limit=args.limit)
     print(f"digest: {len(paths)} feeds in {args.out}/ ({', '.join(p.name for p in paths[:3])}, …)")
     return 0
@@ -214,7 +214,7 @@ def cmd_stories(args: argparse.Namespace) -> int:
 
     from aggregator.stories import group_stored_items
 
-    with Store(args.db) as store:
+    with Store(args.db, verify=True) as store:
         grouped = group_stored_items(
             store, rebuild=args.rebuild, at=datetime.now(UTC).isoformat(timespec="seconds")
         )
@@ -224,7 +224,7 @@ def cmd_stories(args: argparse.Namespace) -> int:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
-    with Store(args.db) as store:
+    with Store(args.db, verify=True) as store:
         for row in store.search(args.query, limit=args.limit):
             print(
                 f"{(row['published_at'] or '')[:10]}  {row['lang'] or '??'}  "

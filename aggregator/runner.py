@@ -54,7 +54,7 @@ def _run_spiders(options: CrawlOptions, run_id: str, **extra: Any) -> dict[str, 
     os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "aggregator.settings")
     settings = get_project_settings()
     settings.setdict({**crawl_settings(options, run_id), **extra}, priority="cmdline")
-    Store(options.db_path).close()  # create or check the database before any spider starts
+    Store(options.db_path, verify=True).close()  # create or check it before any spider starts
     process = CrawlerProcess(settings)
     crawlers = [process.create_crawler(key) for key in options.sources]
     for crawler in crawlers:

@@ -157,13 +157,20 @@ class StoreError(RuntimeError):
 class Store:
     """The aggregator's database: items, their aliases and versions, sources, crawl runs."""
 
-    def __init__(self, path: Path | str = DEFAULT_DB_PATH) -> None:
+    def __init__(self, path: Path | str = DEFAULT_DB_PATH, *, verify: bool = False) -> None:
+        """Open (or create) the database; `verify` also scans it for damage.
+
+        The scan reads the whole file, so commands do it once on entry, not every
+        component that opens the store during a crawl; a file that is not a
+        database at all fails here either way, on reading its schema.
+        """
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
             self.db = sqlite_utils.Database(self.path)
             self.db.execute("PRAGMA busy_timeout = 10000")
-            result = self.db.execute("PRAGMA quick_check").fetchone()
+            self.db.execute("select count(*) from sqlite_master").fetchone()
+            result = self.db.execute("PRAGMA quick_check").fetchone() if verify else ("ok",)
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{self.path} is not a usable SQLite database: {exc}") from exc
         if result and result[0] != "ok":

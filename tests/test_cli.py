@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from aggregator.cli import build_parser
+from aggregator.store import Store
 from tests.conftest import REPO, run_cli
 
 README = (REPO / "README.md").read_text(encoding="utf-8")
@@ -61,3 +62,16 @@ def test_a_damaged_database_is_a_clear_error(tmp_path: Path) -> None:
     result = run_cli(["digest", "--db", str(db), "--out", str(tmp_path)], timeout=60)
     assert result.returncode == 2
     assert "not a usable SQLite database" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_truncated_database_is_refused_by_the_commands(tmp_path: Path) -> None:
+    db = tmp_path / "half.db"
+    with Store(db) as store:
+        for i in range(200):
+            store.upsert_item({"canonical_url": f"https://x.org/{i}", "body": "x" * 2000}, "t")
+        store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    db.write_bytes(db.read_bytes()[: db.stat().st_size // 2])
+    for args in (["digest", "--out", str(tmp_path)], ["stories"], ["search", "x"]):
+        result = run_cli([*args, "--db", str(db)], timeout=60)
+        assert result.returncode == 2, args
+        assert "aggregator: error:" in result.stderr and "Traceback" not in result.stderr
