@@ -6,10 +6,9 @@ import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from importlib.resources import files
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
-
-DEFAULT_SOURCES_FILE = Path(__file__).with_name("sources.toml")
 
 
 class ConfigError(ValueError):
@@ -73,11 +72,12 @@ def is_same_site(netloc: str, host: str) -> bool:
 
 def load_sources(path: Path | str | None = None) -> dict[str, Source]:
     """Read a sources file; a missing key or a wrong type is a ConfigError naming the entry."""
-    path = Path(path) if path else DEFAULT_SOURCES_FILE
+    # The packaged file is read as a resource, so it is found inside an egg (Scrapyd) too.
+    resource = Path(path) if path else files("aggregator").joinpath("sources.toml")
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        raw = tomllib.loads(resource.read_text(encoding="utf-8"))
     except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise ConfigError(f"cannot read sources file {path}: {exc}") from exc
+        raise ConfigError(f"cannot read sources file {path or 'sources.toml'}: {exc}") from exc
     sources: dict[str, Source] = {}
     for key, entry in raw.items():
         if not isinstance(entry, Mapping):

@@ -4,19 +4,26 @@ from __future__ import annotations
 
 BOT_NAME = "localgov-news-aggregator"
 
-SPIDER_MODULES = ["spiders"]
-NEWSPIDER_MODULE = "spiders"
+SPIDER_MODULES = ["aggregator.spiders"]
+NEWSPIDER_MODULE = "aggregator.spiders"
 # Sources in sources.toml without a module of their own get the generic spider.
 SPIDER_LOADER_CLASS = "aggregator.spiderloader.SourceSpiderLoader"
 
 ITEM_PIPELINES = {
-    "pipelines.clean_text.CleanTextPipeline": 100,  # entities, whitespace, NFC, read-more trailers
-    "pipelines.language.LanguagePipeline": 200,  # page signals first, then langdetect
-    "pipelines.dates.DatePipeline": 300,  # needs the language decided above
-    "pipelines.window.SinceWindowPipeline": 350,  # --since only: drop what is older
-    "pipelines.canonical.CanonicalUrlPipeline": 400,  # one URL form per article
-    "pipelines.dedup.DedupPipeline": 500,  # same canonical URL or same content: one item
-    "pipelines.store.StorePipeline": 900,  # upsert into SQLite, record the crawl run
+    # entities, whitespace, NFC, read-more trailers
+    "aggregator.pipelines.clean_text.CleanTextPipeline": 100,
+    # page signals first, then langdetect
+    "aggregator.pipelines.language.LanguagePipeline": 200,
+    # needs the language decided above
+    "aggregator.pipelines.dates.DatePipeline": 300,
+    # --since only: drop what is older
+    "aggregator.pipelines.window.SinceWindowPipeline": 350,
+    # one URL form per article
+    "aggregator.pipelines.canonical.CanonicalUrlPipeline": 400,
+    # same canonical URL or same content: one item
+    "aggregator.pipelines.dedup.DedupPipeline": 500,
+    # upsert into SQLite, record the crawl run
+    "aggregator.pipelines.store.StorePipeline": 900,
 }
 
 EXTENSIONS = {"aggregator.crawlruns.CrawlRunRecorder": 500}

@@ -6,7 +6,7 @@ from scrapy.settings import BaseSettings
 from scrapy.spiderloader import SpiderLoader
 
 from aggregator.config import load_sources
-from spiders.base import NewsSpider
+from aggregator.spiders.base import NewsSpider
 
 
 class SourceSpiderLoader(SpiderLoader):

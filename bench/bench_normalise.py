@@ -8,21 +8,18 @@ from __future__ import annotations
 
 import argparse
 import csv
-import sys
 import time
 from collections import Counter
 from datetime import datetime
 from pathlib import Path
 
+from aggregator.items import Article
+from aggregator.pipelines.canonical import canonicalise_article
+from aggregator.pipelines.clean_text import clean_article
+from aggregator.pipelines.dates import parse_date, parse_fetched_at
+from aggregator.pipelines.language import detect_language, detect_text_language, item_text
+
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-
-from aggregator.items import Article  # noqa: E402
-from pipelines.canonical import canonicalise_article  # noqa: E402
-from pipelines.clean_text import clean_article  # noqa: E402
-from pipelines.dates import parse_date, parse_fetched_at  # noqa: E402
-from pipelines.language import detect_language, detect_text_language, item_text  # noqa: E402
-
 DATA = ROOT / "tests" / "data"
 
 

@@ -15,17 +15,14 @@ from __future__ import annotations
 import argparse
 import random
 import resource
-import sys
 import tempfile
 import time
 from collections import Counter
 from datetime import date, timedelta
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from aggregator.store import Store  # noqa: E402
-from aggregator.stories import group_stored_items  # noqa: E402
+from aggregator.store import Store
+from aggregator.stories import group_stored_items
 
 SOURCES = ("cemr", "platforma", "uclg", "ogp")
 

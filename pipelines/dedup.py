@@ -10,7 +10,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
 from aggregator.items import Article
-from pipelines import StoreBackedPipeline
+from aggregator.pipelines import StoreBackedPipeline
 
 
 def content_hash(title: str, body: str) -> str:

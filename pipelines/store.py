@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict
 
 from aggregator.items import Article
-from pipelines import StoreBackedPipeline
+from aggregator.pipelines import StoreBackedPipeline
 
 MIN_BODY_CHARS = 200
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from aggregator.pages import ArticlePage, ListingPage
-from spiders.base import NewsSpider
+from aggregator.spiders.base import NewsSpider
 
 
 class CemrArticle(ArticlePage):

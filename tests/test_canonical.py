@@ -8,7 +8,7 @@ import pytest
 
 from aggregator.config import Source
 from aggregator.items import Article
-from pipelines.canonical import CanonicalUrlPipeline, canonical_url, slash_convention
+from aggregator.pipelines.canonical import CanonicalUrlPipeline, canonical_url, slash_convention
 
 UCLG = {"site_host": "www.uclg.org", "site_scheme": "https"}
 

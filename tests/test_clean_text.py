@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from aggregator.items import Article
-from pipelines.clean_text import CleanTextPipeline, clean_text, strip_read_more
+from aggregator.pipelines.clean_text import CleanTextPipeline, clean_text, strip_read_more
 
 
 @pytest.mark.parametrize(

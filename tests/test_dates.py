@@ -10,8 +10,8 @@ from types import SimpleNamespace
 import pytest
 
 from aggregator.items import Article
-from pipelines import dates
-from pipelines.dates import DatePipeline, ParsedDate, parse_date
+from aggregator.pipelines import dates
+from aggregator.pipelines.dates import DatePipeline, ParsedDate, parse_date
 
 NOW = datetime(2025, 8, 1, 12, 0, tzinfo=UTC)
 EVAL = Path(__file__).with_name("data") / "dates_eval.tsv"

@@ -7,8 +7,8 @@ from scrapy.exceptions import DropItem
 from scrapy.utils.test import get_crawler
 
 from aggregator.items import Article
+from aggregator.pipelines.dedup import DedupPipeline, content_hash
 from aggregator.store import Store
-from pipelines.dedup import DedupPipeline, content_hash
 
 
 @pytest.mark.parametrize(

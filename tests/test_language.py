@@ -9,7 +9,7 @@ from types import SimpleNamespace
 import pytest
 
 from aggregator.items import Article
-from pipelines.language import (
+from aggregator.pipelines.language import (
     LanguagePipeline,
     detect_language,
     detect_text_language,

@@ -8,8 +8,8 @@ import pytest
 
 from aggregator.items import Article
 from aggregator.mirror import load_content, load_manifest
+from aggregator.pipelines.window import is_before
 from aggregator.store import Store
-from pipelines.window import is_before
 from tests.conftest import crawl
 
 SINCE = "2026-01-01"

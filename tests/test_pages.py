@@ -16,9 +16,9 @@ from scrapy.spiderloader import SpiderLoader
 
 from aggregator.config import load_sources
 from aggregator.pages import ArticlePage
-from pipelines.clean_text import clean_text
-from pipelines.dates import parse_date
-from pipelines.language import detect_language
+from aggregator.pipelines.clean_text import clean_text
+from aggregator.pipelines.dates import parse_date
+from aggregator.pipelines.language import detect_language
 
 PAGES = Path(__file__).parent / "fixtures" / "pages"
 CASES = sorted(p.parent for p in PAGES.glob("*/*/expected.json"))

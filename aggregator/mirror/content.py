@@ -6,12 +6,11 @@ import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
+from importlib.resources import files
 from pathlib import Path
 
 from aggregator.mirror.sites import SCHEMES
 
-MIRROR_DIR = Path(__file__).resolve().parents[2] / "data" / "mirror"
-DEFAULT_CONTENT_DIR = MIRROR_DIR / "content"
 SOURCE_KEYS = tuple(SCHEMES)
 LANGUAGES = ("en", "fr", "es")
 
@@ -25,6 +24,11 @@ PAGE_KEYS = {"id", "lang", "path", "title", "body", "summary", "modified"}
 
 class ContentError(ValueError):
     """A content file that breaks the schema; the message names the file and the entry."""
+
+
+# `data/mirror/` in a checkout, package data once installed (a folder either way).
+MIRROR_DIR = Path(str(files("aggregator.mirror.data")))
+DEFAULT_CONTENT_DIR = MIRROR_DIR / "content"
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,1 @@
+"""The offline mirror's files (content, themes), shipped as package data of `aggregator.mirror`."""
