@@ -10,6 +10,8 @@ from importlib.resources import files
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
+from aggregator.urls import is_same_site
+
 
 class ConfigError(ValueError):
     """A sources file or a --base-url override that cannot be used."""
@@ -52,22 +54,12 @@ class Source:
     def is_article_url(self, url: str) -> bool:
         """True when the URL is on this site and its path looks like an article."""
         parts = urlsplit(url)
-        if not is_same_site(parts.netloc, self.host):
+        if not is_same_site(url, self.host):
             return False
         return any(rx.search(parts.path) for rx in self._article_res)
 
     def with_base_url(self, base_url: str) -> Source:
         return replace(self, base_url=base_url.rstrip("/"))
-
-
-def is_same_site(netloc: str, host: str) -> bool:
-    """Hosts equal up to case and a leading `www.`."""
-
-    def bare(h: str) -> str:
-        h = h.lower()
-        return h[4:] if h.startswith("www.") else h
-
-    return bare(netloc) == bare(host)
 
 
 def load_sources(path: Path | str | None = None) -> dict[str, Source]:

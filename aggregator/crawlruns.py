@@ -7,20 +7,16 @@ mid-way stays visible as unfinished; it is completed when the spider closes.
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, datetime
 from typing import Any
 
 from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 
+from aggregator.dateshapes import utc_now
 from aggregator.store import Store
 
 COMPLETENESS_FIELDS = ("title", "date", "lang", "body", "canonical")
-
-
-def utc_now() -> str:
-    return datetime.now(UTC).replace(microsecond=0).isoformat()
 
 
 def run_counts(stats: dict[str, Any]) -> dict[str, Any]:

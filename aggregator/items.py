@@ -9,6 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+# A body shorter than this is not an article's text (a teaser, a caption, a stub).
+MIN_BODY_CHARS = 200
+
 
 @dataclass
 class Article:
@@ -55,3 +58,24 @@ class Article:
 
     # Set by the dedup pipeline.
     content_hash: str | None = None
+
+
+@dataclass
+class Teaser:
+    """What a listing, a feed or a sitemap says about an article before it is fetched."""
+
+    url: str
+    title: str = ""
+    date_raw: str = ""
+    date_where: str = ""
+    tags: list[str] = field(default_factory=list)
+    lang: str | None = None
+    channel: str = "listing"  # listing, feed or sitemap
+
+    def merge(self, other: Teaser) -> None:
+        """Fill what this teaser lacks from another one found for the same URL."""
+        for name in ("title", "date_raw", "date_where", "lang"):
+            if not getattr(self, name) and getattr(other, name):
+                setattr(self, name, getattr(other, name))
+        if not self.tags:
+            self.tags = list(other.tags)

@@ -31,10 +31,12 @@ from datetime import date, datetime
 from difflib import SequenceMatcher
 from functools import lru_cache
 from typing import Any
-from urllib.parse import urlsplit
 
 import numpy as np
 from datasketch import LeanMinHash, MinHash, MinHashLSH
+
+from aggregator.dateshapes import MONTHS as MONTH_TABLES
+from aggregator.urls import slug_key, url_key
 
 NUM_PERM = 128
 SHINGLE_WORDS = 3
@@ -46,38 +48,23 @@ TRANSLATION_DAYS = 42  # translations found by evidence alone: "within a few wee
 MAX_POSTING = 400  # evidence tokens shared by more items than this in the window carry nothing
 MIN_SHARED_TOKENS = 4
 TRANSLATION_SCORE = 0.62  # shared-evidence score from which two items are translations
-LANG_SEGMENTS = frozenset({"en", "fr", "es", "de", "it", "pt", "ar", "ru"})
 
 ORIGINAL, ALIAS, CROSSPOST, TRANSLATION = "original", "alias", "cross-post", "translation"
 RELATIONS = (ORIGINAL, ALIAS, CROSSPOST, TRANSLATION)
 
 
-def _words(text: str) -> list[str]:
-    return text.split()
+_COMBINING_RE = re.compile("[\u0300-\u036f]+")
 
 
-MONTHS = {
-    **{
-        m: i + 1
-        for i, m in enumerate(
-            _words(
-                "january february march april may june july august september october "
-                "november december"
-            )
-        )
-    },
-    **{
-        m: i + 1
-        for i, m in enumerate(
-            _words(
-                "janvier fevrier mars avril mai juin juillet aout septembre octobre "
-                "novembre decembre"
-            )
-        )
-    },
-    **{"jan": 1, "feb": 2, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9},
-    **{"oct": 10, "nov": 11, "dec": 12, "fev": 2, "avr": 4, "juil": 7},
-}
+def fold(text: str) -> str:
+    """Lower case without accents: the spelling both languages and all sites share."""
+    if text.isascii():
+        return text.casefold()
+    return _COMBINING_RE.sub("", unicodedata.normalize("NFKD", text)).casefold()
+
+
+# Month names of both languages, folded (lower case, no accents), as evidence sees them.
+MONTHS = {fold(name): month for lang in ("en", "fr") for name, month in MONTH_TABLES[lang].items()}
 FULL_MONTHS = frozenset(m for m in MONTHS if len(m) > 3 or m in ("may", "mai"))
 # Names and acronyms spelled differently in English and French: one spelling for both.
 EQUIVALENTS = {
@@ -135,15 +122,13 @@ EQUIVALENTS = {
 }
 # Capitalised words that are sentence furniture rather than names, in either language.
 STOPWORDS = frozenset(
-    _words(
-        """the a an and of in on for to with by at from this that these those its it their our we
+    """the a an and of in on for to with by at from this that these those its it their our we
     they he she his her as is are was were be been will would can could should may also after
     before during under over between while when where how what which who why not all new more
     le la les l un une des du de d et en au aux pour par sur dans avec ce cet cette ces son sa
     ses leur leurs notre nos nous ils elles il elle est sont a ont été sera lors plus tout tous
     après avant pendant entre comme mais ou où qui que quoi dont selon depuis
-    """
-    )
+    """.split()  # noqa: SIM905 (a word list reads better as text)
 )
 
 _WORD_RE = re.compile(r"\w+")
@@ -198,16 +183,6 @@ class Assignment:
 
 
 # -- text features ---------------------------------------------------------------------
-
-
-_COMBINING_RE = re.compile("[\u0300-\u036f]+")
-
-
-def fold(text: str) -> str:
-    """Lower case without accents: the spelling both languages and all sites share."""
-    if text.isascii():
-        return text.casefold()
-    return _COMBINING_RE.sub("", unicodedata.normalize("NFKD", text)).casefold()
 
 
 @lru_cache(maxsize=65536)
@@ -300,26 +275,6 @@ def _is_sentence_start(text: str, start: int) -> bool:
     while i >= 0 and text[i] in " \t\u00a0«»\"'(“‘":
         i -= 1
     return i < 0 or text[i] in ".!?:;\n|–—"
-
-
-def url_key(url: str) -> str:
-    """A URL without scheme, `www.`, query, fragment or trailing slash: links match loosely."""
-    parts = urlsplit(url.strip())
-    host = (parts.hostname or "").lower()
-    host = host[4:] if host.startswith("www.") else host
-    port = f":{parts.port}" if parts.port and parts.port not in (80, 443) else ""
-    return f"{host}{port}{parts.path.rstrip('/').lower()}"
-
-
-def slug_key(url: str) -> str | None:
-    """The URL with its language path segment removed, when it has one or could have one."""
-    parts = urlsplit(url.strip())
-    segments = [s for s in parts.path.lower().split("/") if s]
-    if not segments:
-        return None
-    kept = [s for s in segments if s not in LANG_SEGMENTS]
-    host = (parts.hostname or "").lower().removeprefix("www.")
-    return f"{host}:{parts.port or ''}/" + "/".join(kept)
 
 
 def _day(published_at: str | None) -> int | None:

@@ -33,34 +33,14 @@ from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
 from functools import lru_cache
 
+from aggregator.dateshapes import MONTHS, month_alternation
 from aggregator.items import Article
 
-_MONTHS: dict[str, dict[str, int]] = {
-    "en": {
-        "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4,
-        "apr": 4, "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
-        "september": 9, "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11,
-        "nov": 11, "december": 12, "dec": 12,
-    },
-    "fr": {
-        "janvier": 1, "janv": 1, "jan": 1, "février": 2, "fevrier": 2, "févr": 2, "fevr": 2,
-        "fév": 2, "fev": 2, "mars": 3, "avril": 4, "avr": 4, "mai": 5, "juin": 6,
-        "juillet": 7, "juil": 7, "août": 8, "aout": 8, "septembre": 9, "sept": 9, "sep": 9,
-        "octobre": 10, "oct": 10, "novembre": 11, "nov": 11, "décembre": 12, "decembre": 12,
-        "déc": 12, "dec": 12,
-    },
-    "es": {
-        "enero": 1, "ene": 1, "febrero": 2, "feb": 2, "marzo": 3, "mar": 3, "abril": 4,
-        "abr": 4, "mayo": 5, "junio": 6, "jun": 6, "julio": 7, "jul": 7, "agosto": 8, "ago": 8,
-        "septiembre": 9, "setiembre": 9, "sept": 9, "sep": 9, "octubre": 10, "oct": 10,
-        "noviembre": 11, "nov": 11, "diciembre": 12, "dic": 12,
-    },
-}  # fmt: skip
 # Another language's names are tried after the item's own, full names only: "ago" (Spanish
 # agosto) or "mar" must not be read in English text.
 _FULL_NAMES = {
     name: month
-    for table in _MONTHS.values()
+    for table in MONTHS.values()
     for name, month in table.items()
     if len(name) >= 4 and name not in {"sept", "janv", "févr", "fevr", "juil"}
 }
@@ -80,18 +60,14 @@ _JOIN = r"\s*(?:-|–|—|/|&|au|et|and|to|al|y|a)\s*"
 _WORD_END = r"(?![^\W\d_])"
 
 
-def _month_alternation(names: Sequence[str]) -> str:
-    return "|".join(sorted((re.escape(n) for n in names), key=len, reverse=True))
-
-
 @lru_cache(maxsize=8)
 def _text_patterns(lang: str | None) -> tuple[tuple[re.Pattern[str], dict[str, int], str], ...]:
     """Compiled day-month, month-day and month-year patterns: the language's, then the others."""
-    tables = [_MONTHS[lang]] if lang in _MONTHS else []
+    tables = [MONTHS[lang]] if lang in MONTHS else []
     tables.append(_FULL_NAMES)
     compiled = []
     for table in tables:
-        months = _month_alternation(list(table))
+        months = month_alternation(list(table))
         dmy = re.compile(
             rf"(?<!\w){_DAY}(?:(?P<range>{_JOIN}\d{{1,2}}(?:er|st|nd|rd|th)?))?"
             rf"\s+(?:de\s+)?(?P<month>{months})\.?{_WORD_END}"
@@ -115,7 +91,7 @@ _RANGE_END_RE = re.compile(
     rf"(?:,?\s+(?:de\s+)?(?P<year>\d{{4}})(?!\d))?",
     re.IGNORECASE,
 )
-_NON_ENGLISH = {name for lang, table in _MONTHS.items() if lang != "en" for name in table}
+_NON_ENGLISH = {name for lang, table in MONTHS.items() if lang != "en" for name in table}
 
 
 @dataclass(frozen=True)
@@ -196,7 +172,7 @@ def _text_date(raw: str, lang: str | None) -> tuple[int | None, int, int, str] |
             name = m["month"].lower()
             # English month names are capitalised ("may", "march" in a sentence are no months);
             # month-first dates are English only.
-            is_english = name in _MONTHS["en"]
+            is_english = name in MONTHS["en"]
             capital = m["month"][0].isupper()
             if name not in table or (is_english and name not in _NON_ENGLISH and not capital):
                 continue
@@ -225,7 +201,7 @@ def _range_across_months(
     if not end:
         return found
     name = end["month"].lower()
-    end_month = next((t[name] for t in _MONTHS.values() if name in t), None)
+    end_month = next((t[name] for t in MONTHS.values() if name in t), None)
     if end_month is None:
         return found
     year = found[0]
@@ -262,7 +238,7 @@ _FR_MONTH_NAMES = {
     "juil": "juillet", "sept": "septembre", "oct": "octobre", "nov": "novembre", "déc": "décembre",
 }  # fmt: skip
 _FR_ABBREVIATION_RE = re.compile(
-    rf"\b({_month_alternation(list(_FR_MONTH_NAMES))})\.(?=\s|$)", re.IGNORECASE
+    rf"\b({month_alternation(list(_FR_MONTH_NAMES))})\.(?=\s|$)", re.IGNORECASE
 )
 
 

@@ -28,9 +28,9 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from aggregator.items import Article
+from aggregator.urls import lang_of_path
 
 DETECTED_LANGUAGES = ("en", "fr", "es", "de", "it", "pt", "nl")
 SIGNAL_WEIGHTS = {
@@ -52,7 +52,6 @@ N_TRIAL = 3
 CONVERGENCE = 0.999
 
 _LANG_CODE_RE = re.compile(r"^([a-z]{2,3})(?:[-_][a-z0-9]{2,8})*$", re.IGNORECASE)
-_URL_LANG_RE = re.compile(r"^/([a-z]{2})(?:[-_][a-z]{2})?(?:/|$)", re.IGNORECASE)
 # Acronyms and codes (CEMR, NALAS, COP28, EU-CELAC) and links say nothing about the language.
 _NEUTRAL_RE = re.compile(r"https?://\S+|\S+@\S+|\b[A-Z][A-Z0-9]+(?:[-–][A-Z0-9]+)*s?\b|\d+")
 _LETTER_RE = re.compile(r"[^\W\d_]")
@@ -82,8 +81,7 @@ def language_code(value: str | None) -> str | None:
         return None
     value = value.strip()
     if "/" in value:
-        match = _URL_LANG_RE.match(urlsplit(value).path if "//" in value else value)
-        return match[1].lower() if match else None
+        return lang_of_path(value)
     match = _LANG_CODE_RE.match(value)
     return match[1].lower() if match and len(match[1]) == 2 else None
 

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from dataclasses import asdict
 
-from aggregator.items import Article
+from aggregator.items import MIN_BODY_CHARS, Article
 from aggregator.pipelines import StoreBackedPipeline
-
-MIN_BODY_CHARS = 200
 
 
 def completeness_flags(item: Article) -> dict[str, bool]:

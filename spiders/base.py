@@ -16,8 +16,6 @@ published or modified before a date, where a feed or sitemap says so.
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator
-from datetime import UTC, datetime
-from email.utils import parsedate_to_datetime
 from typing import Any, ClassVar
 from urllib.parse import urlsplit
 
@@ -28,28 +26,12 @@ from scrapy.http import Response, TextResponse
 from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
 
 from aggregator.config import Source, apply_base_urls, load_sources, parse_base_url_overrides
-from aggregator.items import Article
-from aggregator.pages import ArticlePage, ListingPage, PageError, Teaser, pdf_to_article
+from aggregator.dateshapes import parse_machine_date, utc_now
+from aggregator.items import Article, Teaser
+from aggregator.pages import ArticlePage, ListingPage, PageError, pdf_to_article
 from aggregator.store import Store, StoreError
 
 FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/feed+json")
-
-
-def utc_now() -> str:
-    return datetime.now(UTC).replace(microsecond=0).isoformat()
-
-
-def machine_datetime(text: str) -> datetime | None:
-    """A W3C (sitemap) or RFC 822 (feed) date as an aware UTC datetime; None for other text."""
-    text = (text or "").strip()
-    try:
-        parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
-    except ValueError:
-        try:
-            parsed = parsedate_to_datetime(text)
-        except (TypeError, ValueError, IndexError):
-            return None
-    return parsed.replace(tzinfo=parsed.tzinfo or UTC).astimezone(UTC)
 
 
 def is_pdf(response: Response) -> bool:
@@ -214,14 +196,14 @@ class NewsSpider(scrapy.Spider):
     @staticmethod
     def _changed_since(lastmod: str, fetched_at: str) -> bool:
         """True when a sitemap or feed says the page changed after we last fetched it."""
-        modified, fetched = machine_datetime(lastmod), machine_datetime(fetched_at)
+        modified, fetched = parse_machine_date(lastmod), parse_machine_date(fetched_at)
         return bool(modified and fetched and modified > fetched)
 
     def _before_since(self, date_text: str) -> bool:
         """True when a machine-readable date is older than --since (unknown dates pass)."""
         if not self.since or not date_text:
             return False
-        when = machine_datetime(date_text)
+        when = parse_machine_date(date_text)
         return when is not None and when.date().isoformat() < self.since[:10]
 
     # -- reading articles --------------------------------------------------------

@@ -8,7 +8,8 @@ import pytest
 
 from aggregator.config import Source
 from aggregator.items import Article
-from aggregator.pipelines.canonical import CanonicalUrlPipeline, canonical_url, slash_convention
+from aggregator.pipelines.canonical import CanonicalUrlPipeline, slash_convention
+from aggregator.urls import canonical_url
 
 UCLG = {"site_host": "www.uclg.org", "site_scheme": "https"}
 

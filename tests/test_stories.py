@@ -15,10 +15,10 @@ from aggregator.stories import (
     evidence_tokens,
     group_stored_items,
     relation_between,
-    slug_key,
     title_marks,
     titles_conflict,
 )
+from aggregator.urls import slug_key
 
 PAIRS_PATH = Path(__file__).parent / "data" / "story_pairs.jsonl"
 RELATIONS = ("alias", "cross-post", "translation")

@@ -24,6 +24,7 @@ from xml.sax.saxutils import escape
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
+from aggregator.dateshapes import MONTH_NAMES
 from aggregator.mirror.content import (
     MIRROR_DIR,
     Article,
@@ -45,12 +46,6 @@ TEXT = "text/plain; charset=utf-8"
 
 Rendered = dict[str, tuple[str, bytes]]
 
-MONTHS = {
-    "en": ["January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December"],
-    "fr": ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
-           "septembre", "octobre", "novembre", "décembre"],
-}  # fmt: skip
 FEED_SIZE = 10
 FALLBACK_DATE = datetime(2025, 1, 1, tzinfo=UTC)  # only for a site without articles
 
@@ -130,7 +125,7 @@ def dmy(value: datetime | str, sep: str = "/") -> str:
 def longdate(value: datetime | str, lang: str = "en") -> str:
     """25 July 2025 / 25 juillet 2025"""
     d = _dt(value)
-    return f"{d.day} {MONTHS.get(lang, MONTHS['en'])[d.month - 1]} {d.year}"
+    return f"{d.day} {MONTH_NAMES.get(lang, MONTH_NAMES['en'])[d.month - 1]} {d.year}"
 
 
 def usdate(value: datetime | str, lang: str = "en") -> str:
@@ -138,7 +133,7 @@ def usdate(value: datetime | str, lang: str = "en") -> str:
     d = _dt(value)
     if lang == "fr":
         return longdate(d, "fr")
-    return f"{MONTHS['en'][d.month - 1]} {d.day}, {d.year}"
+    return f"{MONTH_NAMES['en'][d.month - 1]} {d.day}, {d.year}"
 
 
 WEEKDAYS = {

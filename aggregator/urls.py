@@ -1,0 +1,118 @@
+"""URL helpers, one home for each: same site, language from a path, canonical form, loose keys.
+
+`canonical_url` puts a URL in the one spelling used as an article's key: on the site's own
+host the scheme and host are the configured ones (so http/https and `www.` variants
+collapse), default ports and fragments go, tracking parameters (utm_*, fbclid, gclid, mc_cid,
+...) are removed and the remaining query parameters sorted (w3lib), and the trailing slash
+follows the site's convention when one is given (`trailing_slash`), else stays as written.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Iterable
+from urllib.parse import parse_qsl, urlsplit, urlunsplit
+
+from w3lib.url import canonicalize_url, url_query_cleaner
+
+# Language segments the sites put at the start of a path (/fr/..., /es/..., /en/...).
+LANGUAGE_SEGMENTS = frozenset({"en", "fr", "es", "de", "it", "pt", "ar", "ru"})
+DEFAULT_PORTS = {"http": 80, "https": 443}
+
+_TRACKING_RE = re.compile(
+    r"^(?:utm_\w+|fbclid|gclid|dclid|gbraid|wbraid|msclkid|yclid|twclid|igshid|mc_cid|mc_eid"
+    r"|_ga|_gl|_hsenc|_hsmi|__hs\w+|hsctatracking|mkt_tok|oly_anon_id|oly_enc_id|vero_\w+"
+    r"|pk_\w+|piwik_\w+|mtm_\w+|matomo_\w+|ref_src|s_cid|spm)$",
+    re.IGNORECASE,
+)
+_PATH_LANG_RE = re.compile(r"^/([a-z]{2})(?:[-_][a-zA-Z]{2})?(?:/|$)", re.IGNORECASE)
+
+
+def bare_host(host: str) -> str:
+    """A host name in lower case, without a trailing dot or a leading `www.`."""
+    host = host.lower().rstrip(".")
+    return host[4:] if host.startswith("www.") else host
+
+
+def is_same_site(url: str, host: str) -> bool:
+    """True when the URL (or netloc) is on `host` up to case, `www.` and default ports."""
+    netloc = urlsplit(url).netloc if "//" in url else url
+    return _site_netloc(netloc) == _site_netloc(host)
+
+
+def _site_netloc(netloc: str) -> str:
+    parts = urlsplit(f"//{netloc}")
+    port = parts.port if parts.port not in DEFAULT_PORTS.values() else None
+    return bare_host(parts.hostname or "") + (f":{port}" if port else "")
+
+
+def lang_of_path(path_or_url: str, languages: Iterable[str] = LANGUAGE_SEGMENTS) -> str | None:
+    """The language named by a URL's first path segment (/fr/..., /en-gb/...), if one of these."""
+    path = urlsplit(path_or_url).path if "//" in path_or_url else path_or_url
+    match = _PATH_LANG_RE.match(path)
+    if match and match.group(1).lower() in set(languages):
+        return match.group(1).lower()
+    return None
+
+
+def _netloc(scheme: str, host: str, port: int | None) -> str:
+    if port is None or DEFAULT_PORTS.get(scheme) == port:
+        return host
+    return f"{host}:{port}"
+
+
+def canonical_url(
+    url: str,
+    *,
+    site_host: str | None = None,
+    site_scheme: str | None = None,
+    trailing_slash: bool | None = None,
+) -> str:
+    """The one spelling of a URL used as an article's key (ValueError when it is not http(s)).
+
+    `site_host` is the site's configured host (netloc, port allowed): a URL on that site, up to
+    case, `www.` and default ports, gets exactly that host and `site_scheme`. `trailing_slash`
+    True/False adds/removes the slash after the last path segment of an on-site URL (never after
+    a file name such as `x.pdf`); None keeps the path as written.
+    """
+    parts = urlsplit(url.strip())
+    scheme = parts.scheme.lower()
+    if scheme not in DEFAULT_PORTS or not parts.hostname:
+        raise ValueError(f"not an http(s) URL: {url!r}")
+    try:
+        host, port = parts.hostname.lower().rstrip("."), parts.port
+    except ValueError as exc:  # a port that is not a number
+        raise ValueError(f"not an http(s) URL: {url!r}") from exc
+    on_site = site_host is None
+    if site_host and is_same_site(parts.netloc, site_host):
+        site = urlsplit(f"//{site_host.lower()}")
+        scheme = site_scheme or scheme
+        host, port = site.hostname or host, site.port
+        on_site = True
+    path = parts.path or "/"
+    if trailing_slash is not None and on_site and path != "/":
+        is_file = "." in posixpath.basename(path.rstrip("/"))
+        path = path.rstrip("/") + ("/" if trailing_slash and not is_file else "")
+    tracking = [key for key, _ in parse_qsl(parts.query, keep_blank_values=True)]
+    tracking = [key for key in tracking if _TRACKING_RE.match(key)]
+    rebuilt = urlunsplit((scheme, _netloc(scheme, host, port), path, parts.query, ""))
+    if tracking:
+        rebuilt = url_query_cleaner(rebuilt, tracking, remove=True, unique=False)
+    return canonicalize_url(rebuilt, keep_fragments=False)
+
+
+def url_key(url: str) -> str:
+    """A URL without scheme, `www.`, query, fragment or trailing slash: links match loosely."""
+    parts = urlsplit(url.strip())
+    return f"{_site_netloc(parts.netloc)}{parts.path.rstrip('/').lower()}"
+
+
+def slug_key(url: str) -> str | None:
+    """The URL with its language path segments removed: /fr/news/x and /news/x share one."""
+    parts = urlsplit(url.strip())
+    segments = [s for s in parts.path.lower().split("/") if s]
+    if not segments:
+        return None
+    kept = [s for s in segments if s not in LANGUAGE_SEGMENTS]
+    return f"{_site_netloc(parts.netloc)}/" + "/".join(kept)
