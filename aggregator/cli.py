@@ -25,6 +25,11 @@ from aggregator.store import DEFAULT_DB_PATH, Store, StoreError
 
 os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "aggregator.settings")
 
+# Exit statuses, documented in the README (cron reads them).
+EXIT_OK = 0  # every source healthy
+EXIT_UNHEALTHY = 1  # a source failed or is degraded; one line per source on stderr says why
+EXIT_USAGE = 2  # a mistyped option, a bad sources file, an unusable database
+
 
 def _add_crawl_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
@@ -171,7 +176,14 @@ def cmd_crawl(args: argparse.Namespace, base_urls: dict[str, str], local: bool) 
     print(f"crawl run {run_id} -> {args.db}")
     print(format_summary(rows))
     print(grouped.line())
-    return 0 if rows and all(r["status"] == "finished" for r in rows) else 1
+    unhealthy = [r for r in rows if r["status"] != "finished"]
+    for row in unhealthy:
+        why = row.get("problem") or row.get("finish_reason") or "the crawl did not finish"
+        print(f"aggregator: {row['source']} {row['status']}: {why}", file=sys.stderr)
+    missing = set(options.sources) - {r["source"] for r in rows}
+    for source in sorted(missing):
+        print(f"aggregator: {source} failed: the crawl never started", file=sys.stderr)
+    return EXIT_UNHEALTHY if unhealthy or missing or not rows else EXIT_OK
 
 
 def cmd_digest(args: argparse.Namespace) -> int:
@@ -206,7 +218,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     stats = run_check(options, sample=args.sample)
     report = [assess(sources[key], stats.get(key, {})) for key in options.sources]
     print(format_health(report))
-    return 0 if all(h.ok for h in report) else 1
+    return EXIT_OK if all(h.ok for h in report) else EXIT_UNHEALTHY
 
 
 def cmd_stories(args: argparse.Namespace) -> int:
@@ -254,7 +266,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return mirror_main(args.args)
     except (ConfigError, StoreError) as exc:
         print(f"aggregator: error: {exc}", file=sys.stderr)
-        return 2
+        return EXIT_USAGE
     return 0
 
 

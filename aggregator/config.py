@@ -1,13 +1,21 @@
-"""Sources as data: `sources.toml` loaded into frozen, typed objects."""
+"""Sources as data: `sources.toml` loaded into frozen, typed objects.
+
+A source can be its name, base URL and languages alone: the crawler finds its feeds,
+sitemaps and listings itself and lets each page say whether it is an article. Everything
+else is an optional hint: more seeds (`feeds`, `sitemaps`, `listings`), paths never worth
+fetching (`skip_paths`), paths to fetch first (`prefer_paths`), the site's trailing-slash
+habit, its numeric date order, a minimum for the health check.
+"""
 
 from __future__ import annotations
 
 import re
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from importlib.resources import files
 from pathlib import Path
+from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from aggregator.urls import is_same_site
@@ -19,7 +27,7 @@ class ConfigError(ValueError):
 
 @dataclass(frozen=True)
 class Source:
-    """One news site: where it is and how its articles can be found."""
+    """One news site: where it is, which languages to keep, and optional hints."""
 
     key: str
     name: str
@@ -28,64 +36,119 @@ class Source:
     feeds: tuple[str, ...] = ()
     sitemaps: tuple[str, ...] = ()
     listings: tuple[str, ...] = ()
-    article_paths: tuple[str, ...] = ()
+    skip_paths: tuple[str, ...] = ()
+    prefer_paths: tuple[str, ...] = ()
+    trailing_slash: bool | None = None
     date_order: str = "DMY"
     mirror_port: int | None = None
     min_articles: int = 1
-    _article_res: tuple[re.Pattern[str], ...] = field(default=(), repr=False, compare=False)
+    _skip_res: tuple[re.Pattern[str], ...] = field(default=(), repr=False, compare=False)
+    _prefer_res: tuple[re.Pattern[str], ...] = field(default=(), repr=False, compare=False)
 
     def __post_init__(self) -> None:
+        self._check_types()
         if not urlsplit(self.base_url).scheme.startswith("http"):
             raise ConfigError(f"{self.key}: base_url must be an http(s) URL, got {self.base_url!r}")
-        try:
-            compiled = tuple(re.compile(p) for p in self.article_paths)
-        except re.error as exc:
-            raise ConfigError(f"{self.key}: bad article_paths regex: {exc}") from exc
-        object.__setattr__(self, "_article_res", compiled)
+        for name in ("skip_paths", "prefer_paths"):
+            try:
+                compiled = tuple(re.compile(p) for p in getattr(self, name))
+            except re.error as exc:
+                raise ConfigError(f"{self.key}: bad {name} regex: {exc}") from exc
+            object.__setattr__(self, f"_{name.split('_')[0]}_res", compiled)
+
+    def _check_types(self) -> None:
+        """TOML gives any type: say which key is wrong instead of failing later."""
+        for name in ("name", "base_url", "date_order"):
+            if not isinstance(getattr(self, name), str):
+                raise ConfigError(f"[{self.key}]: {name} must be a string")
+        for name in ("languages", "feeds", "sitemaps", "listings", "skip_paths", "prefer_paths"):
+            value = getattr(self, name)
+            if not isinstance(value, tuple) or not all(isinstance(v, str) for v in value):
+                raise ConfigError(f"[{self.key}]: {name} must be a list of strings")
+        if not self.languages:
+            raise ConfigError(f"[{self.key}]: languages must name at least one language")
+        if self.trailing_slash is not None and not isinstance(self.trailing_slash, bool):
+            raise ConfigError(f"[{self.key}]: trailing_slash must be true or false")
+        for name in ("min_articles", "mirror_port"):
+            value = getattr(self, name)
+            if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
+                raise ConfigError(f"[{self.key}]: {name} must be a whole number")
+        if self.date_order.upper() not in ("DMY", "MDY", "YMD"):
+            raise ConfigError(f"[{self.key}]: date_order must be DMY, MDY or YMD")
 
     @property
     def host(self) -> str:
         return urlsplit(self.base_url).netloc.lower()
 
+    @property
+    def scheme(self) -> str:
+        return urlsplit(self.base_url).scheme
+
     def url(self, path: str) -> str:
         """Absolute URL of a configured path on this source's current base URL."""
         return urljoin(self.base_url.rstrip("/") + "/", path.lstrip("/"))
 
-    def is_article_url(self, url: str) -> bool:
-        """True when the URL is on this site and its path looks like an article."""
-        parts = urlsplit(url)
-        if not is_same_site(url, self.host):
-            return False
-        return any(rx.search(parts.path) for rx in self._article_res)
+    def is_on_site(self, url: str) -> bool:
+        """True for an http(s) URL on this source's host (up to `www.` and default ports)."""
+        return urlsplit(url).scheme in ("http", "https") and is_same_site(url, self.host)
+
+    def is_skipped(self, url: str) -> bool:
+        """True when a `skip_paths` hint says the URL is never worth fetching."""
+        path = urlsplit(url).path
+        return any(rx.search(path) for rx in self._skip_res)
+
+    def is_preferred(self, url: str) -> bool:
+        """True when a `prefer_paths` hint says the URL is likely an article."""
+        path = urlsplit(url).path
+        return any(rx.search(path) for rx in self._prefer_res)
 
     def with_base_url(self, base_url: str) -> Source:
         return replace(self, base_url=base_url.rstrip("/"))
 
 
-def load_sources(path: Path | str | None = None) -> dict[str, Source]:
-    """Read a sources file; a missing key or a wrong type is a ConfigError naming the entry."""
+_ENTRY_KEYS = {f.name for f in fields(Source) if not f.name.startswith("_")} - {"key"}
+
+
+def load_sources(
+    path: Path | str | None = None, base_urls: Mapping[str, str] | None = None
+) -> dict[str, Source]:
+    """Read a sources file (the packaged one by default), with base URLs overridden.
+
+    A missing key, an unknown key or a wrong type is a ConfigError naming the entry.
+    """
     # The packaged file is read as a resource, so it is found inside an egg (Scrapyd) too.
     resource = Path(path) if path else files("aggregator").joinpath("sources.toml")
+    where = str(path) if path else "sources.toml"
     try:
         raw = tomllib.loads(resource.read_text(encoding="utf-8"))
     except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise ConfigError(f"cannot read sources file {path or 'sources.toml'}: {exc}") from exc
+        raise ConfigError(f"cannot read sources file {where}: {exc}") from exc
+    if not raw:
+        raise ConfigError(f"{where} configures no source")
     sources: dict[str, Source] = {}
     for key, entry in raw.items():
         if not isinstance(entry, Mapping):
-            raise ConfigError(f"{path}: [{key}] must be a table")
+            raise ConfigError(f"{where}: [{key}] must be a table")
+        unknown = set(entry) - _ENTRY_KEYS
+        if unknown:
+            raise ConfigError(
+                f"{where}: [{key}]: unknown key(s) {', '.join(sorted(unknown))} "
+                f"(known: {', '.join(sorted(_ENTRY_KEYS))})"
+            )
         try:
             sources[key] = Source(
                 key=key,
                 **{k: tuple(v) if isinstance(v, list) else v for k, v in entry.items()},
             )
         except TypeError as exc:
-            raise ConfigError(f"{path}: [{key}]: {exc}") from exc
-    return sources
+            raise ConfigError(f"{where}: [{key}]: {exc}") from exc
+        except ConfigError as exc:
+            raise ConfigError(f"{where}: {exc}") from exc
+    return apply_base_urls(sources, base_urls or {})
 
 
 def parse_base_url_overrides(pairs: list[str]) -> dict[str, str]:
-    """`key=url` strings (from --base-url) into a mapping."""
+    """`key=url` strings (from --base-url, or one comma-separated setting) into a mapping."""
     overrides: dict[str, str] = {}
     for pair in pairs:
         key, sep, url = pair.partition("=")
@@ -104,3 +167,12 @@ def apply_base_urls(sources: dict[str, Source], overrides: Mapping[str, str]) ->
         key: src.with_base_url(overrides[key]) if key in overrides else src
         for key, src in sources.items()
     }
+
+
+def sources_from_settings(settings: Any) -> dict[str, Source]:
+    """The sources a crawl's Scrapy settings name (file and base URL overrides)."""
+    overrides = settings.get("AGGREGATOR_BASE_URLS") or {}
+    if isinstance(overrides, str):
+        overrides = parse_base_url_overrides([p for p in overrides.split(",") if p])
+    sources = load_sources(settings.get("AGGREGATOR_SOURCES_FILE"))
+    return apply_base_urls(sources, {k: v for k, v in overrides.items() if k in sources})

@@ -1,19 +1,91 @@
-"""The smoke check: is each source still giving articles, through each channel, with every field?
+"""Verdicts on a source's crawl, read from its stats: healthy, degraded or failed, and why.
 
-A redesign of a live site shows up here the day it happens: a listing that
-finds no article, a feed gone, or articles read without a date or a language.
-The verdict is computed from a crawl's stats, so it is testable without a crawl.
+Two readers: every crawl's `crawl_runs` row (`run_counts`, `judge_run`: a source that
+yields no article, or far fewer than its last good runs, is a failed or degraded run, so
+`aggregator crawl` exits non-zero and says which source and why), and `aggregator check`
+(`assess`: per discovery channel, how many links it named and what their pages turned
+out to be, so a redesign shows up the day it happens with its real cause).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import statistics
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from aggregator import stats as names
 from aggregator.config import Source
 
-CHECKED_FIELDS = ("title", "date", "lang", "body", "canonical")
+DEGRADED_SHARE = 0.5  # fewer articles named than this share of the usual count: degraded
+
+
+def _stored(stats: Mapping[str, Any]) -> int:
+    return sum(stats.get(names.stored(k), 0) for k in names.STORE_OUTCOMES)
+
+
+def articles_named(stats: Mapping[str, Any]) -> int:
+    """Articles the site still names: read this run, or stored and named again unchanged."""
+    return stats.get(names.ARTICLES_READ, 0) + stats.get(names.KNOWN_ARTICLES_NAMED, 0)
+
+
+def run_counts(stats: Mapping[str, Any]) -> dict[str, Any]:
+    """The crawl_runs counters from a crawler's stats."""
+    stored = _stored(stats)
+    counts: dict[str, Any] = {
+        "pages_fetched": stats.get(names.RESPONSES, 0),
+        "articles_seen": stats.get(names.ITEMS_SCRAPED, 0) + stats.get(names.ITEMS_DROPPED, 0),
+        "items_new": stats.get(names.stored("new"), 0),
+        "items_updated": stats.get(names.stored("updated"), 0),
+        "items_unchanged": stats.get(names.stored("unchanged"), 0),
+        "duplicates_dropped": sum(v for k, v in stats.items() if k.startswith(names.DEDUP_PREFIX)),
+        "not_news": stats.get(names.NOT_ARTICLES, 0),
+        "errors": stats.get(names.ERRORS, 0) + stats.get(names.SPIDER_EXCEPTIONS, 0),
+        "candidates": stats.get(names.CANDIDATES, 0),
+        "articles_named": articles_named(stats),
+    }
+    for name in names.COMPLETENESS_FIELDS:
+        has = stats.get(names.has_field(name), 0)
+        counts[f"share_{name}"] = round(has / stored, 3) if stored else None
+    return counts
+
+
+def judge_run(
+    counts: Mapping[str, Any], reason: str, baseline: Sequence[Mapping[str, Any]], mode: str
+) -> tuple[str, str]:
+    """(status, problem) of a finished crawl: finished, degraded or failed, and why."""
+    if reason != "finished":
+        return "failed", f"the crawl stopped early ({reason})"
+    errors = counts.get("errors") or 0
+    if not counts.get("pages_fetched"):
+        why = f"{errors} errors" if errors else "nothing answered"
+        return "failed", f"the site could not be reached: no page fetched ({why})"
+    named = counts.get("articles_named") or 0
+    if not named:
+        candidates = counts.get("candidates") or 0
+        if not candidates:
+            return "failed", "its feeds, sitemaps and listings named no page"
+        refused = counts.get("not_news") or 0
+        return "failed", (
+            f"no article: the site named {candidates} pages, {refused} fetched were refused "
+            f"by their own signals, none is an article"
+        )
+    usual = [r.get("articles_named") or 0 for r in baseline if r.get("articles_named")]
+    if mode != "check" and usual and named < DEGRADED_SHARE * statistics.median(usual):
+        return "degraded", (
+            f"only {named} articles named, usually {statistics.median(usual):.0f} "
+            f"(last {len(usual)} good {mode} runs)"
+        )
+    return "finished", ""
+
+
+@dataclass
+class ChannelHealth:
+    """What one discovery channel named, and what the fetched pages turned out to be."""
+
+    named: int = 0
+    articles: int = 0
+    rejected: int = 0
 
 
 @dataclass
@@ -21,9 +93,10 @@ class SourceHealth:
     """What a check found for one source, and what is wrong with it."""
 
     source: str
-    channels: dict[str, int] = field(default_factory=dict)  # "feed /feed/" -> articles found
+    channels: dict[str, ChannelHealth] = field(default_factory=dict)
     articles_read: int = 0
     field_shares: dict[str, float] = field(default_factory=dict)
+    rejected_by: dict[str, int] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
 
     @property
@@ -31,33 +104,47 @@ class SourceHealth:
         return not self.problems
 
 
+def _channels(stats: Mapping[str, Any]) -> dict[str, ChannelHealth]:
+    channels: dict[str, ChannelHealth] = {}
+    for key, value in stats.items():
+        if not key.startswith(names.CHANNEL_PREFIX):
+            continue
+        channel, _, what = key[len(names.CHANNEL_PREFIX) :].rpartition("/")
+        setattr(channels.setdefault(channel, ChannelHealth()), what, value)
+    return dict(sorted(channels.items()))
+
+
 def assess(source: Source, stats: Mapping[str, Any]) -> SourceHealth:
     """The health of a source from the stats of a check-mode crawl of it."""
-    health = SourceHealth(source=source.key)
-    for path in source.feeds:
-        health.channels[f"feed {path}"] = stats.get(f"discovery/feed/{path}", 0)
-    if source.sitemaps:
-        health.channels["sitemaps"] = stats.get("discovery/sitemap/articles", 0)
-    for path in source.listings:
-        health.channels[f"listing {path}"] = stats.get(f"discovery/listing/{path}", 0)
-    for channel, count in health.channels.items():
-        if count == 0:
-            health.problems.append(f"{channel}: no article found")
-    found = sum(v for k, v in stats.items() if k.startswith("discovery/found_by/"))
-    if found < source.min_articles:
-        expected = source.min_articles
-        health.problems.append(f"only {found} articles found (expected at least {expected})")
-    stored = sum(stats.get(f"store/{k}", 0) for k in ("new", "updated", "unchanged"))
+    health = SourceHealth(source=source.key, channels=_channels(stats))
+    prefix = names.verdict("")
+    health.rejected_by = {k[len(prefix) :]: v for k, v in stats.items() if k.startswith(prefix)}
+    for channel, seen in health.channels.items():
+        fetched = seen.articles + seen.rejected
+        if not seen.named:
+            health.problems.append(f"{channel}: names no page")
+        elif fetched and not seen.articles:
+            health.problems.append(
+                f"{channel}: names {seen.named} pages; of the {fetched} fetched, "
+                "none is an article by its page"
+            )
+    if not health.channels:
+        health.problems.append("no feed, sitemap or listing was found")
+    # A check fetches a sample only: what the channels named is the measure of what it found.
+    named = stats.get(names.CANDIDATES, 0)
+    if named < source.min_articles:
+        health.problems.append(
+            f"only {named} pages named by its channels (expected at least "
+            f"{source.min_articles} articles)"
+        )
+    stored = _stored(stats)
     health.articles_read = stored
-    if found and not stored:
-        health.problems.append("articles found but none could be read")
-    for name in CHECKED_FIELDS:
-        share = stats.get(f"fields/has_{name}", 0) / stored if stored else 0.0
-        health.field_shares[name] = share
-        if stored and share < 1.0:
-            missing = stored - stats.get(f"fields/has_{name}", 0)
-            health.problems.append(f"{missing}/{stored} articles without {name}")
-    errors = stats.get("errors/count", 0)
+    for name in names.COMPLETENESS_FIELDS:
+        has = stats.get(names.has_field(name), 0)
+        health.field_shares[name] = has / stored if stored else 0.0
+        if stored and has < stored:
+            health.problems.append(f"{stored - has}/{stored} articles without {name}")
+    errors = stats.get(names.ERRORS, 0)
     if errors:
         health.problems.append(f"{errors} errors (HTTP, unreadable feed/sitemap/PDF)")
     return health
@@ -69,7 +156,13 @@ def format_health(report: Iterable[SourceHealth]) -> str:
     for health in report:
         verdict = "OK" if health.ok else "FAIL"
         lines.append(f"{health.source}: {verdict} ({health.articles_read} articles read)")
-        for channel, count in health.channels.items():
-            lines.append(f"  {channel:<55} {count:>5} articles")
+        for channel, seen in health.channels.items():
+            lines.append(
+                f"  {channel:<50} {seen.named:>5} named {seen.articles:>4} articles "
+                f"{seen.rejected:>4} refused"
+            )
+        if health.rejected_by:
+            refused = ", ".join(f"{k} {v}" for k, v in sorted(health.rejected_by.items()))
+            lines.append(f"  refused pages by reason: {refused}")
         lines.extend(f"  ! {problem}" for problem in health.problems)
     return "\n".join(lines)

@@ -26,13 +26,16 @@ ITEM_PIPELINES = {
     "aggregator.pipelines.store.StorePipeline": 900,
 }
 
-EXTENSIONS = {"aggregator.crawlruns.CrawlRunRecorder": 500}
+# The database side of a crawl: one store, the site's memory, page notes, the crawl_runs row.
+EXTENSIONS = {"aggregator.crawldb.CrawlDatabase": 500}
 # A dropped duplicate is normal, counted in the stats: not a warning.
 DEFAULT_DROPITEM_LOG_LEVEL = "INFO"
 
 # Politeness towards the live sites; the demo and the tests lift it for 127.0.0.1.
 USER_AGENT = "localgov-news-aggregator/0.1 (news digest for local-government networks)"
 ROBOTSTXT_OBEY = True
+# Scrapy's robots.txt parser, keeping the Sitemap lines so robots.txt is fetched once per run.
+ROBOTSTXT_PARSER = "aggregator.robots.SitemapAwareRobotParser"
 CONCURRENT_REQUESTS = 8
 CONCURRENT_REQUESTS_PER_DOMAIN = 2
 DOWNLOAD_DELAY = 1.0

@@ -119,6 +119,29 @@ SCHEMA: dict[str, dict[str, Any]] = {
             "grouped_at": (str, "when it was grouped, ISO 8601 UTC"),
         },
     },
+    "pages": {
+        "doc": "Every URL a source's feeds, sitemaps and listings named, what its page turned out "
+        "to be and what the site last said about it; a daily run does not fetch a known "
+        "non-article again unless the site says it changed.",
+        "pk": "url",
+        "columns": {
+            "url": (str, "the URL as the site named it"),
+            "source": (str, "source key"),
+            "kind": (str, "article, listing, other (not news), feed, sitemap, or error"),
+            "reason": (str, "why: the page verdict's signals, or the HTTP status or error"),
+            "item_url": (str, "canonical URL of the item it became (articles)"),
+            "found_by": (str, "JSON list of the channels that named it last (feed, sitemap, ...)"),
+            "first_seen_at": (str, "first time a channel named it, ISO 8601 UTC"),
+            "last_seen_at": (str, "last time a channel named it, ISO 8601 UTC"),
+            "fetched_at": (str, "last time it was fetched, ISO 8601 UTC"),
+            "status": (int, "HTTP status of the last fetch"),
+            "etag": (str, "the ETag header of the last full response"),
+            "last_modified": (str, "the Last-Modified header of the last full response"),
+            "lastmod": (str, "the sitemap's <lastmod> for it, as last seen"),
+            "feed_updated": (str, "the feed entry's updated/published date, as last seen"),
+            "declared_modified": (str, "the page's own modification date, as last read"),
+        },
+    },
     "crawl_runs": {
         "doc": "One row per crawl and source, with its counts; status tells unfinished runs.",
         "pk": "id",
@@ -130,7 +153,11 @@ SCHEMA: dict[str, dict[str, Any]] = {
             "base_url": (str, "base URL crawled"),
             "started_at": (str, "ISO 8601 UTC"),
             "finished_at": (str, "ISO 8601 UTC; empty while running or after a crash"),
-            "status": (str, "running, finished, failed, or interrupted (killed mid-crawl)"),
+            "status": (
+                str,
+                "running, finished, degraded (far fewer articles than usual), failed, "
+                "or interrupted (killed mid-crawl)",
+            ),
             "finish_reason": (str, "Scrapy's close reason"),
             "pages_fetched": (int, "responses downloaded"),
             "articles_seen": (int, "articles read from pages"),
@@ -138,7 +165,10 @@ SCHEMA: dict[str, dict[str, Any]] = {
             "items_updated": (int, "items whose content changed"),
             "items_unchanged": (int, "items re-crawled without change"),
             "duplicates_dropped": (int, "items dropped as duplicates within the run"),
-            "not_news": (int, "pages skipped because they are not news"),
+            "not_news": (int, "pages fetched and refused as articles by their own signals"),
+            "candidates": (int, "distinct URLs the site's feeds, sitemaps and listings named"),
+            "articles_named": (int, "articles the site named: read this run or known unchanged"),
+            "problem": (str, "why the run failed or is degraded; empty when healthy"),
             "errors": (int, "download errors, HTTP errors and extraction errors"),
             "share_title": (float, "share of items with a title"),
             "share_date": (float, "share of items with a publication date"),
@@ -204,6 +234,7 @@ class Store:
         self.db["item_aliases"].create_index(["canonical_url"], if_not_exists=True)
         self.db["item_versions"].create_index(["canonical_url"], if_not_exists=True)
         self.db["crawl_runs"].create_index(["source", "started_at"], if_not_exists=True)
+        self.db["pages"].create_index(["source", "kind"], if_not_exists=True)
         self.db["story_members"].create_index(["story_id"], if_not_exists=True)
         self.db["stories"].create_index(["first_published_at"], if_not_exists=True)
         if not self.db["items_fts"].exists():
@@ -285,21 +316,80 @@ class Store:
             ignore=True,
         )
 
-    def known_urls(self, source: str) -> dict[str, str]:
-        """Every URL (canonical and aliases) of a source's items -> when last fetched."""
-        known: dict[str, str] = {}
-        for url, fetched_at, page_url in self.db.execute(
-            "select canonical_url, fetched_at, url from items where source = ?", [source]
+    # -- pages: what the sites named, and what their pages are -----------------------
+
+    def site_memory(self, source: str) -> dict[str, dict[str, Any]]:
+        """Every URL known of a source -> what is known of it (its `pages` row, or kind=article
+        for items and aliases stored before pages were recorded)."""
+        memory: dict[str, dict[str, Any]] = {}
+        for url, key, fetched_at in self.db.execute(
+            "select url, canonical_url, fetched_at from items where source = ? "
+            "union all select a.url, a.canonical_url, i.fetched_at from item_aliases a "
+            "join items i using (canonical_url) where i.source = ? "
+            "union all select canonical_url, canonical_url, fetched_at from items where source = ?",
+            [source, source, source],
         ):
-            known[url] = fetched_at or ""
-            known[page_url] = fetched_at or ""
-        for url, fetched_at in self.db.execute(
-            "select a.url, i.fetched_at from item_aliases a join items i "
-            "on a.canonical_url = i.canonical_url where i.source = ?",
-            [source],
-        ):
-            known[url] = fetched_at or ""
-        return known
+            memory[url] = {"kind": "article", "item_url": key, "fetched_at": fetched_at}
+        for row in self.db["pages"].rows_where("source = ?", [source]):
+            memory[row["url"]] = {**memory.get(row["url"], {}), **_without_nulls(row)}
+        return memory
+
+    def record_pages(self, rows: Iterable[Mapping[str, Any]]) -> None:
+        """Insert or update `pages` rows in one transaction; only the columns given change."""
+        records = [{k: _to_column(v) for k, v in row.items()} for row in rows]
+        if records:
+            with self.db.conn:
+                self.db["pages"].upsert_all(records, pk="url")
+
+    def pages(self, source: str | None = None, kind: str | None = None) -> list[dict[str, Any]]:
+        where = " and ".join(
+            c for c, v in (("source = :source", source), ("kind = :kind", kind)) if v
+        )
+        return list(
+            self.db["pages"].rows_where(
+                where or None, {"source": source, "kind": kind}, order_by="url"
+            )
+        )
+
+    def move_item(self, old_key: str, new_key: str, at: str) -> None:
+        """Re-key an item the site moved: the new URL becomes its key, the old one an alias.
+
+        Its versions, aliases, story membership and pages follow it, so nothing is lost
+        and no second row appears.
+        """
+        if old_key == new_key or self.get_item(old_key) is None or self.get_item(new_key):
+            return
+        with self.db.conn:
+            self.db.execute("delete from item_aliases where url = ?", [new_key])
+            for table, column in (
+                ("items", "canonical_url"),
+                ("item_versions", "canonical_url"),
+                ("item_aliases", "canonical_url"),
+                ("story_members", "canonical_url"),
+                ("stories", "original_url"),
+                ("pages", "item_url"),
+            ):
+                if self.db[table].exists():
+                    self.db.execute(
+                        f"update {table} set {column} = ? where {column} = ?", [new_key, old_key]
+                    )
+            self.db.execute("update items set url = ? where canonical_url = ?", [new_key, new_key])
+            self.db["item_aliases"].insert(
+                {"url": old_key, "canonical_url": new_key, "reason": "moved", "seen_at": at},
+                pk="url",
+                replace=True,
+            )
+
+    def last_runs(self, source: str, mode: str, limit: int = 3) -> list[dict[str, Any]]:
+        """The source's latest finished runs of that mode, newest first (the health baseline)."""
+        return list(
+            self.db["crawl_runs"].rows_where(
+                "source = ? and mode = ? and status = 'finished'",
+                [source, mode],
+                order_by="id desc",
+                limit=limit,
+            )
+        )
 
     def upsert_item(self, record: Mapping[str, Any], at: str) -> str:
         """Insert or update one item; returns "new", "updated" or "unchanged".
@@ -499,6 +589,10 @@ class Store:
 
     def count_stories(self) -> int:
         return self.db["stories"].count
+
+
+def _without_nulls(row: Mapping[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in row.items() if v is not None}
 
 
 def _to_column(value: Any) -> Any:

@@ -2,28 +2,26 @@
 
 from __future__ import annotations
 
-from typing import Self
+from typing import Any, Self
 
 from scrapy.crawler import Crawler
+from scrapy.exceptions import NotConfigured
 
+from aggregator.crawldb import CrawlDatabase
 from aggregator.store import Store
 
 
 class StoreBackedPipeline:
-    """A pipeline that reads or writes the database: opened with the spider, closed with it."""
+    """A pipeline that reads or writes the database: it gets the crawl's one store when built."""
 
-    def __init__(self, crawler: Crawler) -> None:
-        self.crawler = crawler
-        self.stats = crawler.stats
-        self.store: Store | None = None
+    def __init__(self, store: Store, stats: Any, database: CrawlDatabase | None = None) -> None:
+        self.store = store
+        self.stats = stats
+        self.database = database
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
-        return cls(crawler)
-
-    def open_spider(self) -> None:
-        self.store = Store(self.crawler.settings.get("AGGREGATOR_DB"))
-
-    def close_spider(self) -> None:
-        if self.store:
-            self.store.close()
+        database = crawler.get_extension(CrawlDatabase)
+        if database is None:
+            raise NotConfigured("the CrawlDatabase extension is off (no AGGREGATOR_DB)")
+        return cls(database.store, crawler.stats, database)

@@ -7,16 +7,15 @@ every other URL seen for the article as an alias.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from urllib.parse import urlsplit
 
+from scrapy.crawler import Crawler
+
+from aggregator import stats as names
+from aggregator.config import Source, sources_from_settings
 from aggregator.items import Article
 from aggregator.urls import canonical_url
-
-
-def slash_convention(article_paths: tuple[str, ...]) -> bool | None:
-    """The site's trailing-slash habit read from its article path regexes ("/$" or "[^/]+$")."""
-    endings = {p.endswith("/$") for p in article_paths if p.endswith("$") and ".pdf" not in p}
-    return endings.pop() if len(endings) == 1 else None
 
 
 def canonicalise_article(
@@ -57,30 +56,25 @@ def canonicalise_article(
 
 
 class CanonicalUrlPipeline:
-    """Scrapy shell around `canonicalise_article`, configured from the spider's Source."""
+    """Scrapy shell around `canonicalise_article`, with each item's source's host and habits."""
 
-    def __init__(self, crawler=None) -> None:
-        self.crawler = crawler
+    def __init__(self, sources: Mapping[str, Source], stats: names.Counter | None = None) -> None:
+        self.sources = sources
+        self.stats = stats or names.NoCounter()
 
     @classmethod
-    def from_crawler(cls, crawler) -> CanonicalUrlPipeline:
-        return cls(crawler)
-
-    def _site(self) -> tuple[str | None, str | None, bool | None]:
-        source = getattr(getattr(self.crawler, "spider", None), "source", None)
-        if source is None:
-            return None, None, None
-        base = urlsplit(source.base_url)
-        return source.host, base.scheme, slash_convention(source.article_paths)
+    def from_crawler(cls, crawler: Crawler) -> CanonicalUrlPipeline:
+        return cls(sources_from_settings(crawler.settings), crawler.stats)
 
     def process_item(self, item: Article) -> Article:
-        site_host, site_scheme, slash = self._site()
+        source = self.sources.get(item.source)
         outcome = canonicalise_article(
-            item, site_host=site_host, site_scheme=site_scheme, trailing_slash=slash
+            item,
+            site_host=source.host if source else None,
+            site_scheme=source.scheme if source else None,
+            trailing_slash=source.trailing_slash if source else None,
         )
-        stats = getattr(self.crawler, "stats", None)
-        if stats is not None:
-            stats.inc_value(f"canonical/from/{outcome}")
-            if item.aliases:
-                stats.inc_value("canonical/with_aliases")
+        self.stats.inc_value(names.canonical_from(outcome))
+        if item.aliases:
+            self.stats.inc_value(names.CANONICAL_WITH_ALIASES)
         return item

@@ -13,6 +13,9 @@ import html
 import re
 import unicodedata
 
+from scrapy.crawler import Crawler
+
+from aggregator import stats as names
 from aggregator.items import Article
 
 # Zero-width and directional marks, soft hyphen, BOM: invisible on the page, noise in a key.
@@ -112,19 +115,17 @@ def clean_article(item: Article) -> dict[str, int]:
 class CleanTextPipeline:
     """Scrapy shell around `clean_article`: every item leaves with clean text, none is dropped."""
 
-    def __init__(self, crawler=None) -> None:
-        self.crawler = crawler
+    def __init__(self, stats: names.Counter | None = None) -> None:
+        self.stats = stats or names.NoCounter()
 
     @classmethod
-    def from_crawler(cls, crawler) -> CleanTextPipeline:
-        return cls(crawler)
+    def from_crawler(cls, crawler: Crawler) -> CleanTextPipeline:
+        return cls(crawler.stats)
 
     def process_item(self, item: Article) -> Article:
         counts = clean_article(item)
-        stats = getattr(self.crawler, "stats", None)
-        if stats is not None:
-            stats.inc_value("clean_text/items")
-            for key, value in counts.items():
-                if value:
-                    stats.inc_value(f"clean_text/{key}", value)
+        self.stats.inc_value(names.clean_text("items"))
+        for key, value in counts.items():
+            if value:
+                self.stats.inc_value(names.clean_text(key), value)
         return item

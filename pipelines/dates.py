@@ -27,12 +27,16 @@ A date without a year takes the year that puts it closest to the first full date
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
 from functools import lru_cache
 
+from scrapy.crawler import Crawler
+
+from aggregator import stats as names
+from aggregator.config import Source, sources_from_settings
 from aggregator.dateshapes import MONTHS, month_alternation
 from aggregator.items import Article
 
@@ -317,21 +321,18 @@ def parse_fetched_at(value: str) -> datetime:
 class DatePipeline:
     """Scrapy shell around `parse_date` for published and modified dates; raw text is kept."""
 
-    def __init__(self, crawler=None) -> None:
-        self.crawler = crawler
+    def __init__(self, sources: Mapping[str, Source], stats: names.Counter | None = None) -> None:
+        self.sources = sources
+        self.stats = stats or names.NoCounter()
 
     @classmethod
-    def from_crawler(cls, crawler) -> DatePipeline:
-        return cls(crawler)
-
-    def _date_order(self) -> str:
-        source = getattr(getattr(self.crawler, "spider", None), "source", None)
-        return getattr(source, "date_order", None) or "DMY"
+    def from_crawler(cls, crawler: Crawler) -> DatePipeline:
+        return cls(sources_from_settings(crawler.settings), crawler.stats)
 
     def process_item(self, item: Article) -> Article:
-        stats = getattr(self.crawler, "stats", None)
         now = parse_fetched_at(item.fetched_at)
-        order = self._date_order()
+        source = self.sources.get(item.source)
+        order = source.date_order if source else "DMY"
         for field in ("published", "modified"):
             raw = getattr(item, f"{field}_raw")
             if not raw:
@@ -340,13 +341,11 @@ class DatePipeline:
                 raw, lang=item.lang, date_order=order, context=item.date_context, now=now
             )
             if parsed is None:
-                if stats is not None:
-                    stats.inc_value("dates/unparsed")
-                    stats.inc_value(f"dates/unparsed/{field}")
+                self.stats.inc_value(names.DATES_UNPARSED)
+                self.stats.inc_value(names.date_unparsed(field))
                 continue
             setattr(item, f"{field}_at", parsed.value)
             if field == "published":
                 item.published_rule = parsed.rule
-            if stats is not None:
-                stats.inc_value(f"dates/rule/{parsed.rule}")
+            self.stats.inc_value(names.date_rule(parsed.rule))
         return item

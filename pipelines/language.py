@@ -29,6 +29,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from scrapy.crawler import Crawler
+
+from aggregator import stats as names
 from aggregator.items import Article
 from aggregator.urls import lang_of_path
 
@@ -180,22 +183,20 @@ def item_text(item: Article) -> str:
 class LanguagePipeline:
     """Scrapy shell around `detect_language`: fills lang, lang_confidence, lang_source."""
 
-    def __init__(self, crawler=None) -> None:
-        self.crawler = crawler
+    def __init__(self, stats: names.Counter | None = None) -> None:
+        self.stats = stats or names.NoCounter()
 
     @classmethod
-    def from_crawler(cls, crawler) -> LanguagePipeline:
-        return cls(crawler)
+    def from_crawler(cls, crawler: Crawler) -> LanguagePipeline:
+        return cls(crawler.stats)
 
     def process_item(self, item: Article) -> Article:
         decision = detect_language(item.lang_hints, item_text(item))
         item.lang = decision.lang
         item.lang_confidence = decision.confidence
         item.lang_source = decision.source
-        stats = getattr(self.crawler, "stats", None)
-        if stats is not None:
-            stats.inc_value(f"language/decided_by/{decision.source}")
-            stats.inc_value(f"language/lang/{decision.lang or 'none'}")
-            if decision.is_disagreement:
-                stats.inc_value("language/disagreement")
+        self.stats.inc_value(names.language_decided_by(decision.source))
+        self.stats.inc_value(names.language(decision.lang or "none"))
+        if decision.is_disagreement:
+            self.stats.inc_value(names.LANGUAGE_DISAGREEMENT)
         return item

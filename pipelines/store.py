@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import asdict
 
+from aggregator import stats as names
 from aggregator.items import MIN_BODY_CHARS, Article
 from aggregator.pipelines import StoreBackedPipeline
 
@@ -23,13 +24,14 @@ class StorePipeline(StoreBackedPipeline):
     """Upserts the item and its aliases; counts new/updated/unchanged and field completeness."""
 
     def process_item(self, item: Article) -> Article:
-        assert self.store is not None, "open_spider opens the store"
         record = asdict(item)
-        record["canonical_url"] = item.canonical_url or item.url
+        key = record["canonical_url"] = item.canonical_url or item.url
         outcome = self.store.upsert_item(record, item.fetched_at)
         for alias in item.aliases:
-            self.store.add_alias(alias, record["canonical_url"], "canonical_link", item.fetched_at)
-        self.stats.inc_value(f"store/{outcome}")
+            self.store.add_alias(alias, key, "canonical_link", item.fetched_at)
+        if self.database is not None:
+            self.database.note_page(item.url, item_url=key)
+        self.stats.inc_value(names.stored(outcome))
         for name, has in completeness_flags(item).items():
-            self.stats.inc_value(f"fields/has_{name}", int(has))
+            self.stats.inc_value(names.has_field(name), int(has))
         return item

@@ -10,6 +10,7 @@ from __future__ import annotations
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem, NotConfigured
 
+from aggregator import stats as names
 from aggregator.items import Article
 
 
@@ -35,6 +36,6 @@ class SinceWindowPipeline:
 
     def process_item(self, item: Article) -> Article:
         if is_before(item, self.since):
-            self.stats.inc_value("window/dropped_before_since")
+            self.stats.inc_value(names.WINDOW_DROPPED)
             raise DropItem(f"published before {self.since}: {item.url}")
         return item

@@ -1,236 +1,409 @@
-"""The shared machinery of every source's spider.
+"""The shared machinery of every source's spider: find every article a site publishes.
 
-Discovery uses everything a site offers, in order of robustness: its feeds
-(recent items), its sitemaps (the whole archive, with lastmod; found in
-robots.txt, the page head and the configured paths) and its listing pages with
-pagination. What they find is merged per URL, so an article found three times
-is fetched once, with the richest teaser.
+Discovery asks the site what it publishes, in the order that costs least: its feeds (those
+configured, those its pages announce, the usual `/feed/`), its sitemaps (named in robots.txt,
+configured, or at the usual WordPress and Drupal places; every child of an index, gzip too),
+then its listings (the home page in each language, the news sections its navigation links
+to, the archives its sitemaps name, with pagination). Every same-site URL they name is a
+candidate (`aggregator.frontier` decides which to fetch); no URL pattern decides what an
+article is: each fetched page says so itself (`ArticlePage.verdict`), and what it said is
+kept per URL, so a daily run does not fetch a known non-article again.
 
-Modes: `recent` (daily) fetches only articles not yet stored or modified since
-they were fetched, and stops paginating a listing at the first page with
-nothing new; `full` fetches the whole archive; `check` (the smoke check)
-reads every channel's first page and a sample of articles. `since` skips what was
-published or modified before a date, where a feed or sitemap says so.
+Modes: `recent` (daily) fetches what is new or what the site says changed and stops a
+listing at its first page with nothing new; `full` fetches the whole archive; `check` (the
+smoke check) reads every channel's first page and a sample of articles.
 """
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Iterable, Iterator
 from typing import Any, ClassVar
 from urllib.parse import urlsplit
 
 import feedparser
 import scrapy
+from scrapy import signals
 from scrapy.crawler import Crawler
+from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware
+from scrapy.exceptions import DontCloseSpider, IgnoreRequest
 from scrapy.http import Response, TextResponse
+from scrapy.spidermiddlewares.httperror import HttpError
+from scrapy.utils.gz import gunzip
 from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
 
-from aggregator.config import Source, apply_base_urls, load_sources, parse_base_url_overrides
-from aggregator.dateshapes import parse_machine_date, utc_now
+from aggregator import stats
+from aggregator.config import Source, sources_from_settings
+from aggregator.crawldb import CrawlDatabase, crawl_mode
+from aggregator.dateshapes import utc_now
+from aggregator.frontier import Candidate, Frontier
 from aggregator.items import Article, Teaser
 from aggregator.pages import ArticlePage, ListingPage, PageError, pdf_to_article
-from aggregator.store import Store, StoreError
+from aggregator.urls import url_key
 
-FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/feed+json")
+# Where WordPress and Drupal put sitemaps and feeds when robots.txt and the pages name none.
+USUAL_SITEMAPS = ("/sitemap_index.xml", "/wp-sitemap.xml", "/sitemap.xml")
+USUAL_FEEDS = ("/feed/",)
+# Requests of the cheapest channels go first: feeds, then sitemaps, then listings, then pages.
+PRIORITY = {"feed": 40, "sitemap": 30, "listing": 20, "page": 0}
+MOVED = (301, 308)  # permanent redirects: the site says the article lives elsewhere now
+GONE = (404, 410)
 
 
 def is_pdf(response: Response) -> bool:
     content_type = response.headers.get(b"Content-Type", b"").decode("latin-1").lower()
-    return "pdf" in content_type or response.url.lower().endswith(".pdf")
+    return "pdf" in content_type or urlsplit(response.url).path.lower().endswith(".pdf")
+
+
+def path_of(url: str) -> str:
+    parts = urlsplit(url)
+    return parts.path + (f"?{parts.query}" if parts.query else "")
 
 
 class NewsSpider(scrapy.Spider):
-    """Crawls one source's news from its configuration; subclasses add site selectors."""
+    """Crawls one source from its configuration; a subclass may add its site's selectors."""
 
     article_page: ClassVar[type[ArticlePage]] = ArticlePage
     listing_page: ClassVar[type[ListingPage]] = ListingPage
 
     source: Source
-    mode: str
-    since: str | None
+    frontier: Frontier
+    database: CrawlDatabase | None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> NewsSpider:
         spider = super().from_crawler(crawler, *args, **kwargs)
-        settings = crawler.settings
-        sources = load_sources(settings.get("AGGREGATOR_SOURCES_FILE"))
-        overrides = settings.get("AGGREGATOR_BASE_URLS") or {}
-        if isinstance(overrides, str):
-            overrides = parse_base_url_overrides([p for p in overrides.split(",") if p])
-        if kwargs.get("base_url"):
-            overrides = {**overrides, spider.name: kwargs["base_url"]}
-        sources = apply_base_urls(sources, {k: v for k, v in overrides.items() if k in sources})
-        spider.source = sources[spider.name]
-        full = kwargs.get("full", settings.getbool("AGGREGATOR_FULL"))
-        spider.mode = "full" if str(full).lower() in ("1", "true", "yes") else "recent"
-        spider.check_sample = settings.getint("AGGREGATOR_CHECK_SAMPLE")
-        if spider.check_sample:
-            spider.mode = "check"  # first listing pages only, a few articles, nothing skipped
-        spider.since = kwargs.get("since") or settings.get("AGGREGATOR_SINCE") or None
-        spider.allowed_domains = [urlsplit(spider.source.base_url).hostname or ""]
-        spider.known = spider._load_known(settings.get("AGGREGATOR_DB"))
-        spider.teasers = {}
+        spider.source = sources_from_settings(crawler.settings)[spider.name]
+        crawler.signals.connect(spider.confirm_moves, signal=signals.spider_idle)
         return spider
 
-    def _load_known(self, db_path: str | None) -> dict[str, str]:
-        """URLs already stored (recent mode skips them unless a sitemap says they changed)."""
-        if not db_path or self.mode == "full":
-            return {}
-        try:
-            with Store(db_path) as store:
-                return store.known_urls(self.name)
-        except StoreError as exc:
-            self.logger.error("cannot read known URLs, crawling everything: %s", exc)
-            return {}
+    def _open_frontier(self) -> None:
+        """The crawl's state, from the CrawlDatabase extension (built after the spider)."""
+        settings = self.crawler.settings
+        self.database = self.crawler.get_extension(CrawlDatabase)
+        self.frontier = Frontier(
+            self.source,
+            self.database.memory if self.database else {},
+            mode=crawl_mode(settings),
+            since=settings.get("AGGREGATOR_SINCE") or None,
+            sample=settings.getint("AGGREGATOR_CHECK_SAMPLE"),
+            count=self.crawler.stats.inc_value,
+        )
 
-    # -- discovery -------------------------------------------------------------
+    @property
+    def mode(self) -> str:
+        return self.frontier.mode
+
+    # -- discovery -------------------------------------------------------------------
 
     async def start(self) -> AsyncIterator[Any]:
+        self._open_frontier()
+        for request in self._seeds():
+            yield request
+        for request in self._sitemap_seeds(await self._robots_sitemaps()):
+            yield request
+
+    def _seeds(self) -> Iterator[Any]:
+        """The configured feeds, sitemaps and listings, and the home page."""
         src = self.source
         for path in src.feeds:
-            yield scrapy.Request(
-                src.url(path), self.parse_feed, errback=self.on_error, meta={"channel": path}
-            )
-        yield scrapy.Request(src.url("/robots.txt"), self.parse_robots, errback=self.on_error)
+            yield from self._channel_request(src.url(path), "feed")
         for path in src.sitemaps:
-            yield scrapy.Request(src.url(path), self.parse_sitemap, errback=self.on_error)
+            yield from self._channel_request(src.url(path), "sitemap")
+        yield from self._listing_request(src.url("/"), "home /", role="home")
         for path in src.listings:
+            yield from self._listing_request(src.url(path), f"listing {path}")
+
+    def _sitemap_seeds(self, named: list[str]) -> Iterator[Any]:
+        """The sitemaps robots.txt names, else the usual places (a missing one is no error)."""
+        for url in named:
+            yield from self._channel_request(url, "sitemap")
+        if not named and not self.source.sitemaps:
+            for path in USUAL_SITEMAPS:
+                yield from self._channel_request(self.source.url(path), "sitemap", probe=True)
+
+    async def _robots_sitemaps(self) -> list[str]:
+        """The Sitemap lines of robots.txt, read once: from the parser Scrapy's robots
+        middleware already fetched, or (robots.txt not obeyed) by one request."""
+        robots = self.crawler.get_downloader_middleware(RobotsTxtMiddleware)
+        if robots is not None:
+            parser = await robots.robot_parser(scrapy.Request(self.source.url("/robots.txt")))
+            return [self.source.url(u) for u in getattr(parser, "sitemaps", ())]
+        response = await self.crawler.engine.download_async(
+            scrapy.Request(self.source.url("/robots.txt"), meta={"probe": True})
+        )
+        return [self.source.url(u) for u in sitemap_urls_from_robots(response.body)]
+
+    def _channel_request(self, url: str, kind: str, *, probe: bool = False) -> Iterator[Any]:
+        """A feed or sitemap, once per run."""
+        url = self.frontier.offer_channel(url) or ""
+        if url:
+            callback = self.parse_feed if kind == "feed" else self.parse_sitemap
             yield scrapy.Request(
-                src.url(path), self.parse_listing, errback=self.on_error, meta={"channel": path}
+                url,
+                callback,
+                errback=self.on_error,
+                priority=PRIORITY[kind],
+                meta={"probe": probe, "kind": kind},
             )
 
-    def parse_robots(self, response: Response) -> Iterator[scrapy.Request]:
-        for url in sitemap_urls_from_robots(response.body, base_url=response.url):
-            yield scrapy.Request(url, self.parse_sitemap, errback=self.on_error)
+    def _listing_request(
+        self, url: str, channel: str, *, role: str = "listing", probe: bool = False
+    ) -> Iterator[Any]:
+        url = self.frontier.offer_listing(url) or ""
+        if url:
+            yield scrapy.Request(
+                url,
+                self.parse_listing,
+                errback=self.on_error,
+                priority=PRIORITY["listing"],
+                meta={"probe": probe, "kind": "listing"},
+                cb_kwargs={"channel": channel, "role": role},
+            )
 
-    def parse_sitemap(self, response: Response) -> Iterator[scrapy.Request]:
-        try:
-            sitemap = Sitemap(response.body)
-        except Exception as exc:  # lxml raises several kinds on a broken sitemap
-            self._error(f"unreadable sitemap {response.url}: {exc}")
+    def _page_request(self, candidate: Candidate | None) -> Iterator[Any]:
+        if candidate is not None:
+            yield scrapy.Request(
+                candidate.url,
+                self.parse_page,
+                errback=self.on_error,
+                priority=PRIORITY["page"] + (5 if self.source.is_preferred(candidate.url) else 0),
+                meta={"kind": "page"},
+                cb_kwargs={"key": candidate.url},
+            )
+
+    def offer(
+        self, url: str, channel: str, teaser: Teaser | None = None, **said: str
+    ) -> Iterator[Any]:
+        """A URL a channel named: counted for the channel, requested if the frontier says so."""
+        self.crawler.stats.inc_value(stats.channel_named(channel))
+        yield from self._page_request(self.frontier.offer(url, channel, teaser, **said))
+
+    def parse_sitemap(self, response: Response) -> Iterator[Any]:
+        body = self._sitemap_body(response)
+        if body is None:
             return
+        try:
+            sitemap = Sitemap(body)
+        except Exception as exc:  # lxml raises several kinds on a broken sitemap
+            self._error(response.url, "sitemap", f"unreadable sitemap: {exc}")
+            return
+        self.crawler.stats.inc_value(stats.SITEMAPS_READ)
+        self._note(response, kind="sitemap", reason=sitemap.type)
         for entry in sitemap:
-            url = entry.get("loc", "").strip()
-            if not url:
-                continue
+            url = response.urljoin(entry.get("loc", "").strip())
             if sitemap.type == "sitemapindex":
-                yield scrapy.Request(url, self.parse_sitemap, errback=self.on_error)
+                yield from self._channel_request(url, "sitemap")
                 continue
-            lastmod = entry.get("lastmod", "").strip()
-            if self.source.is_article_url(url) and not self._before_since(lastmod):
-                self.crawler.stats.inc_value("discovery/sitemap/articles")
-                teaser = Teaser(url=url, date_raw="", channel="sitemap")
-                yield from self._article_request(teaser, lastmod=lastmod)
+            teaser = Teaser(url=url, channel="sitemap")
+            yield from self.offer(url, "sitemap", teaser, lastmod=entry.get("lastmod", "").strip())
 
-    def parse_feed(self, response: Response) -> Iterator[scrapy.Request]:
+    def _sitemap_body(self, response: Response) -> bytes | None:
+        """The XML of a sitemap, gunzipped within the download size limit; None if not one."""
+        body = response.body
+        if body[:2] == b"\x1f\x8b":
+            max_size = response.meta.get(
+                "download_maxsize", self.settings.getint("DOWNLOAD_MAXSIZE")
+            )
+            try:
+                body = gunzip(body, max_size=max_size or 0)
+            except Exception as exc:  # corrupt or too large once expanded
+                self._error(response.url, "sitemap", f"unreadable gzip sitemap: {exc}")
+                return None
+        if b"<urlset" not in body[:2000] and b"<sitemapindex" not in body[:2000]:
+            if not response.meta.get("probe"):
+                self._error(response.url, "sitemap", "not a sitemap")
+            return None
+        return body
+
+    def parse_feed(self, response: Response) -> Iterator[Any]:
         feed = feedparser.parse(response.body)
         if feed.bozo and not feed.entries:
-            self._error(f"unreadable feed {response.url}: {feed.get('bozo_exception')}")
+            if not response.meta.get("probe"):
+                self._error(response.url, "feed", f"unreadable feed: {feed.get('bozo_exception')}")
             return
+        self.crawler.stats.inc_value(stats.FEEDS_READ)
+        self._note(response, kind="feed", reason=f"{len(feed.entries)} entries")
+        channel = f"feed {path_of(response.url)}"
         lang = (feed.feed.get("language") or "")[:2].lower() or None
         for entry in feed.entries:
             url = entry.get("link", "")
-            if not url or not self.source.is_article_url(url):
+            if not url:
                 continue
             date_raw = entry.get("published") or entry.get("updated") or ""
-            if self._before_since(date_raw):
-                continue
-            self.crawler.stats.inc_value(f"discovery/feed/{response.meta.get('channel', 'head')}")
             teaser = Teaser(
-                url=url,
+                url=response.urljoin(url),
                 title=entry.get("title", ""),
                 date_raw=date_raw,
                 date_where="pubDate",
                 lang=lang,
                 channel="feed",
             )
-            yield from self._article_request(teaser, lastmod=entry.get("updated", ""))
+            updated = entry.get("updated") or entry.get("published") or ""
+            yield from self.offer(teaser.url, channel, teaser, feed_updated=updated)
 
-    def parse_listing(self, response: Response) -> Iterator[scrapy.Request]:
+    def parse_listing(self, response: Response, channel: str, role: str) -> Iterator[Any]:
         if not isinstance(response, TextResponse):
             return
         page = self.listing_page(response.url, response.text, self.source)
+        yield from self._read_listing(page, response, channel)
+        if role == "home":
+            yield from self._homes_and_sections(page)
+
+    def _homes_and_sections(self, page: ListingPage) -> Iterator[Any]:
+        """From a home page: the other languages' homes and the news sections it links to."""
+        for url in page.language_homes():
+            yield from self._listing_request(url, f"home {path_of(url)}", role="home")
+        for url in page.section_links():
+            yield from self._listing_request(url, f"listing {path_of(url)}", role="section")
+        if path_of(page.url) in ("/", ""):
+            for lang in self.source.languages:
+                url = self.source.url(f"/{lang}/")
+                yield from self._listing_request(url, f"home /{lang}/", role="home", probe=True)
+
+    def _read_listing(self, page: ListingPage, response: Response, channel: str) -> Iterator[Any]:
+        """A listing page's teasers, its feeds, and its next page while it shows something new."""
+        counter = self.crawler.stats
         teasers = page.teasers()
-        channel = response.meta.get("channel", "")
-        stats = self.crawler.stats
-        stats.inc_value("discovery/listing_pages")
-        stats.inc_value(f"discovery/listing/{channel}", len(teasers))
+        counter.inc_value(stats.LISTING_PAGES)
+        self._note(response, kind="listing", reason=f"{len(teasers)} teasers")
         if not teasers:
-            stats.inc_value("discovery/empty_listing_pages")
-            self.logger.warning("listing page without articles: %s", response.url)
-        new = 0
-        if teasers and all(self._before_since(t.date_raw) for t in teasers):
-            stats.inc_value("discovery/listing_pages_before_since")
-            return  # a whole page older than --since: the rest of the listing is older still
-        for teaser in teasers:
-            requests = list(self._article_request(teaser))
-            new += bool(requests) or teaser.url not in self.known
-            yield from requests
-        for href in response.css('link[rel="alternate"]'):
-            if href.attrib.get("type", "") in FEED_TYPES and href.attrib.get("href"):
-                yield response.follow(href.attrib["href"], self.parse_feed, errback=self.on_error)
+            counter.inc_value(stats.EMPTY_LISTING_PAGES)
+            counter.inc_value(stats.channel_named(channel), 0)
         next_url = page.next_page()
+        if self.frontier.is_repeated_listing((t.url for t in teasers), next_url):
+            return  # a page already read, under another URL: a trap or a re-sorted copy
+        new = 0
+        for teaser in teasers:
+            new += self.frontier.is_new(teaser.url)
+            yield from self.offer(teaser.url, channel, teaser)
+        for url in page.feed_links():
+            yield from self._channel_request(url, "feed")
         if next_url and self.mode != "check" and (self.mode == "full" or new):
-            yield scrapy.Request(
-                next_url, self.parse_listing, errback=self.on_error, meta={"channel": channel}
-            )
+            yield from self._listing_request(next_url, channel)
+        if not page.feed_links() and path_of(response.url) in ("/", "") and not self.source.feeds:
+            for path in USUAL_FEEDS:
+                yield from self._channel_request(self.source.url(path), "feed", probe=True)
 
-    def _article_request(self, teaser: Teaser, lastmod: str = "") -> Iterator[scrapy.Request]:
-        """One request per article URL; later teasers only enrich the first one."""
-        url = teaser.url.split("#")[0]
-        if url in self.teasers:
-            self.teasers[url].merge(teaser)
-            return
-        self.teasers[url] = teaser
-        self.crawler.stats.inc_value(f"discovery/found_by/{teaser.channel}")
-        fetched_at = self.known.get(url)
-        if fetched_at is not None and not self._changed_since(lastmod, fetched_at):
-            self.crawler.stats.inc_value("discovery/skipped_known")
-            return
-        if self.mode == "check":
-            if self.check_sample <= 0:
-                return
-            self.check_sample -= 1
-        yield scrapy.Request(url, self.parse_article, errback=self.on_error, cb_kwargs={"key": url})
+    # -- reading pages -------------------------------------------------------------------
 
-    @staticmethod
-    def _changed_since(lastmod: str, fetched_at: str) -> bool:
-        """True when a sitemap or feed says the page changed after we last fetched it."""
-        modified, fetched = parse_machine_date(lastmod), parse_machine_date(fetched_at)
-        return bool(modified and fetched and modified > fetched)
-
-    def _before_since(self, date_text: str) -> bool:
-        """True when a machine-readable date is older than --since (unknown dates pass)."""
-        if not self.since or not date_text:
-            return False
-        when = parse_machine_date(date_text)
-        return when is not None and when.date().isoformat() < self.since[:10]
-
-    # -- reading articles --------------------------------------------------------
-
-    def parse_article(self, response: Response, key: str) -> Iterator[Article]:
-        teaser = self.teasers.get(key)
-        stats = self.crawler.stats
+    def parse_page(self, response: Response, key: str) -> Iterator[Any]:
+        candidate = self.frontier.candidate(key)
+        teaser = candidate.teaser if candidate else None
+        channels = sorted(candidate.channels) if candidate else []
+        if candidate:
+            candidate.fetched = True
         if is_pdf(response):
             try:
-                yield pdf_to_article(response.url, response.body, self.name, utc_now(), teaser)
+                article = pdf_to_article(response.url, response.body, self.name, utc_now(), teaser)
             except PageError as exc:
-                self._error(f"{response.url}: {exc}")
+                self._error(response.url, "pdf", str(exc))
+                return
+            yield from self._article(response, article, channels, "pdf")
             return
         if not isinstance(response, TextResponse):
-            self._error(f"{response.url}: not a text page ({response.headers.get('Content-Type')})")
+            self._refuse(response, channels, "other", "not_html")
             return
         page = self.article_page(response.url, response.text, self.source)
-        if not page.is_article():
-            stats.inc_value("articles/not_news")
+        verdict = page.verdict()
+        if verdict.is_article:
+            article = page.to_article(self.name, utc_now(), teaser)
+            yield from self._article(response, article, channels, verdict.reason)
             return
-        stats.inc_value("articles/read")
-        yield page.to_article(self.name, utc_now(), teaser)
+        self._refuse(response, channels, verdict.kind, verdict.reason)
+        if verdict.kind == "listing":
+            listing = self.listing_page(response.url, response.text, self.source)
+            yield from self._read_listing(listing, response, "archives")
+
+    def _article(
+        self, response: Response, article: Article, channels: Iterable[str], reason: str
+    ) -> Iterator[Article]:
+        counter = self.crawler.stats
+        counter.inc_value(stats.ARTICLES_READ)
+        for channel in channels:
+            counter.inc_value(stats.channel_articles(channel))
+        article.aliases = [*response.meta.get("redirect_urls", []), *article.aliases]
+        self._note(response, kind="article", reason=reason)
+        yield article
+
+    def _refuse(self, response: Response, channels: Iterable[str], kind: str, reason: str) -> None:
+        counter = self.crawler.stats
+        counter.inc_value(stats.NOT_ARTICLES)
+        counter.inc_value(stats.verdict(reason.split(":")[0]))
+        for channel in channels:
+            counter.inc_value(stats.channel_rejected(channel))
+        self._note(response, kind=kind, reason=reason)
+
+    def _note(self, response: Response, **fields: Any) -> None:
+        """What a fetched URL turned out to be, kept for the next runs."""
+        if self.database is None:
+            return
+        now = utc_now()
+        for url in {response.request.url if response.request else response.url, response.url}:
+            self.database.note_page(url, status=response.status, fetched_at=now, **fields)
+
+    def closed(self, reason: str) -> None:
+        """Keep what the site said this run of every URL it named and we settled."""
+        if self.database is None:
+            return
+        now = utc_now()
+        for candidate in self.frontier.settled():
+            self.database.note_page(
+                candidate.url,
+                found_by=sorted(candidate.channels),
+                last_seen_at=now,
+                lastmod=candidate.lastmod or None,
+                feed_updated=candidate.feed_updated or None,
+            )
+
+    # -- articles the site moved -----------------------------------------------------------
+
+    def confirm_moves(self) -> None:
+        """Before closing: ask each stored URL whose text turned up under a new URL whether
+        it moved there (a redirect to it, or gone); nothing else re-keys a stored item."""
+        database = self.database
+        if database is None or not database.possible_moves:
+            return
+        moves, database.possible_moves = database.possible_moves, {}
+        for old, new in moves.items():
+            request = scrapy.Request(
+                old,
+                self.check_move,
+                errback=self.on_error,
+                dont_filter=True,
+                meta={"dont_redirect": True, "handle_httpstatus_list": [*MOVED, *GONE]},
+                cb_kwargs={"new": new},
+            )
+            self.crawler.engine.crawl(request)
+        raise DontCloseSpider
+
+    def check_move(self, response: Response, new: str) -> None:
+        assert self.database is not None
+        location = response.headers.get(b"Location", b"").decode("latin-1")
+        target = response.urljoin(location) if location else ""
+        moved = response.status in MOVED and url_key(target) == url_key(new)
+        if moved or response.status in GONE:
+            self.database.confirm_move(response.request.url, new)
+
+    # -- errors ----------------------------------------------------------------------------
 
     def on_error(self, failure: Any) -> None:
         request = getattr(failure, "request", None)
-        self._error(f"{getattr(request, 'url', '?')}: {failure.getErrorMessage()}")
+        url = getattr(request, "url", "?")
+        meta = getattr(request, "meta", {}) or {}
+        if failure.check(IgnoreRequest) and not failure.check(HttpError):
+            self.crawler.stats.inc_value(stats.ROBOTS_FORBIDDEN)
+            return
+        if failure.check(HttpError):
+            status = failure.value.response.status
+            if meta.get("probe") and status in (404, 410):
+                return  # a usual place the site does not use
+            self._error(url, meta.get("kind", "page"), f"HTTP {status}", status=status)
+            return
+        self._error(url, meta.get("kind", "page"), failure.getErrorMessage())
 
-    def _error(self, message: str) -> None:
-        self.crawler.stats.inc_value("errors/count")
-        self.logger.error(message)
+    def _error(self, url: str, kind: str, message: str, status: int | None = None) -> None:
+        self.crawler.stats.inc_value(stats.ERRORS)
+        self.crawler.stats.inc_value(stats.error_kind(kind))
+        self.logger.error("%s: %s", url, message)
+        if self.database is not None:
+            self.database.note_page(url, kind="error", reason=message[:300], status=status)

@@ -8,7 +8,7 @@ import pytest
 
 from aggregator.config import Source
 from aggregator.items import Article
-from aggregator.pipelines.canonical import CanonicalUrlPipeline, slash_convention
+from aggregator.pipelines.canonical import CanonicalUrlPipeline
 from aggregator.urls import canonical_url
 
 UCLG = {"site_host": "www.uclg.org", "site_scheme": "https"}
@@ -114,34 +114,20 @@ def test_http_and_https_variants_of_one_page_share_one_key():
     assert keys == {"https://www.uclg.org/en/media/news/gold-vi"}
 
 
-@pytest.mark.parametrize(
-    ("paths", "expected"),
-    [
-        (("^/(fr/)?news/[^/]+/$", r"^/wp-content/uploads/.+\.pdf$"), True),
-        (("^/(en|fr)/media/news/[^/?]+$",), False),
-        (("^/news/", "^/x/$"), True),
-        ((), None),
-    ],
-)
-def test_slash_convention(paths, expected):
-    assert slash_convention(paths) is expected
-
-
 def _pipeline(source: Source | None):
     values: dict[str, int] = {}
     stats = SimpleNamespace(
         inc_value=lambda key, n=1: values.__setitem__(key, values.get(key, 0) + n)
     )
-    spider = SimpleNamespace(source=source) if source else SimpleNamespace()
-    crawler = SimpleNamespace(spider=spider, stats=stats)
-    return CanonicalUrlPipeline.from_crawler(crawler), values
+    sources = {source.key: source} if source else {}
+    return CanonicalUrlPipeline(sources, stats), values
 
 
 OGP = Source(
     key="ogp",
     name="OGP",
     base_url="https://www.opengovpartnership.org",
-    article_paths=("^/(fr/)?news/[^/]+/$",),
+    trailing_slash=True,
 )
 
 
@@ -170,7 +156,7 @@ def test_pipeline_ignores_a_canonical_link_to_another_site():
         key="platforma",
         name="PLATFORMA",
         base_url="https://platforma-dev.eu",
-        article_paths=("^/(fr/)?[0-9]{4}/[0-9]{2}/[^/]+/$",),
+        trailing_slash=True,
     )
     pipeline, stats = _pipeline(source)
     pipeline.process_item(item)

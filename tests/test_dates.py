@@ -126,8 +126,7 @@ def _pipeline(source=None):
     stats = SimpleNamespace(
         inc_value=lambda key, n=1: values.__setitem__(key, values.get(key, 0) + n)
     )
-    spider = SimpleNamespace(source=source) if source else SimpleNamespace()
-    return DatePipeline.from_crawler(SimpleNamespace(spider=spider, stats=stats)), values
+    return DatePipeline({"x": source} if source else {}, stats), values
 
 
 def test_pipeline_fills_published_and_modified_keeping_raw_and_counting_rules():

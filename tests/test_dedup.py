@@ -1,9 +1,11 @@
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from scrapy.exceptions import DropItem
+from scrapy.statscollectors import StatsCollector
 from scrapy.utils.test import get_crawler
 
 from aggregator.items import Article
@@ -40,13 +42,9 @@ def article(url: str, canonical: str, body: str = "Same body.") -> Article:
 
 
 @pytest.fixture
-def pipeline(tmp_path: Path) -> DedupPipeline:
-    crawler = get_crawler(settings_dict={"AGGREGATOR_DB": str(tmp_path / "t.db")})
-    crawler.stats.open_spider()
-    pipe = DedupPipeline.from_crawler(crawler)
-    pipe.open_spider()
-    yield pipe
-    pipe.close_spider()
+def pipeline(tmp_path: Path) -> Iterator[DedupPipeline]:
+    with Store(tmp_path / "t.db") as store:
+        yield DedupPipeline(store, StatsCollector(get_crawler()))
 
 
 def test_second_visit_of_a_canonical_url_is_dropped_and_its_url_kept_as_alias(
@@ -58,7 +56,7 @@ def test_second_visit_of_a_canonical_url_is_dropped_and_its_url_kept_as_alias(
     with pytest.raises(DropItem, match="same_canonical_url"):
         pipeline.process_item(article("https://p.eu/fr/2023/07/a/", "https://p.eu/2023/07/a/"))
     assert pipeline.store.resolve("https://p.eu/fr/2023/07/a/") == "https://p.eu/2023/07/a/"
-    assert pipeline.crawler.stats.get_value("dedup/dropped/same_canonical_url") == 1
+    assert pipeline.stats.get_value("dedup/dropped/same_canonical_url") == 1
 
 
 def test_same_content_under_another_url_is_dropped(pipeline: DedupPipeline) -> None:
@@ -79,11 +77,23 @@ def test_same_content_already_stored_by_an_earlier_run_is_dropped(tmp_path: Path
             },
             "t",
         )
-    crawler = get_crawler(settings_dict={"AGGREGATOR_DB": str(db)})
-    crawler.stats.open_spider()
-    pipe = DedupPipeline.from_crawler(crawler)
-    pipe.open_spider()
-    pipe.process_item(article("https://p.eu/a/", "https://p.eu/a/"))  # the stored item itself
-    with pytest.raises(DropItem):
-        pipe.process_item(article("https://p.eu/b/", "https://p.eu/b/"))
-    pipe.close_spider()
+    with Store(db) as store:
+        pipe = DedupPipeline(store, StatsCollector(get_crawler()))
+        pipe.process_item(article("https://p.eu/a/", "https://p.eu/a/"))  # the stored item itself
+        with pytest.raises(DropItem):
+            pipe.process_item(article("https://p.eu/b/", "https://p.eu/b/"))
+
+
+def test_an_item_reached_through_a_redirect_from_its_old_url_moves_to_the_new_one(
+    pipeline: DedupPipeline,
+) -> None:
+    """A site that moves an article: the stored row is re-keyed, its old URL an alias."""
+    old = "https://p.eu/2023/07/a/"
+    pipeline.store.upsert_item({"canonical_url": old, "source": "platforma", "title": "A"}, "t")
+    moved = article("https://p.eu/a", "https://p.eu/a", body="Edited body.")
+    moved.aliases = [old]  # Scrapy's redirect_urls: the old URL answered 301
+    pipeline.process_item(moved)
+    assert pipeline.store.get_item(old) is None
+    assert pipeline.store.get_item("https://p.eu/a")["title"] == "A"
+    assert pipeline.store.resolve(old) == "https://p.eu/a"
+    assert pipeline.stats.get_value("store/moved") == 1

@@ -295,7 +295,7 @@ def test_check_names_the_broken_listing_of_the_broken_listing_rendition() -> Non
     assert result.returncode != 0, result.stdout
     assert "uclg: FAIL" in result.stdout
     for listing in ("/en/media/news", "/fr/media/news"):
-        assert f"listing {listing}: no article found" in result.stdout
+        assert f"listing {listing}: names no page" in result.stdout
 
 
 # -- what the page objects had to learn to survive the redesign (no site selector used) -------

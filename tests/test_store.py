@@ -61,11 +61,12 @@ def test_json_columns_and_aliases(store: Store) -> None:
         == "https://ccre-cemr.org/news/a/"
     )
     assert store.resolve("https://ccre-cemr.org/news/zzz/") is None
-    known = store.known_urls("cemr")
-    assert set(known) == {
+    memory = store.site_memory("cemr")
+    assert set(memory) == {
         "https://ccre-cemr.org/news/a/",
         "https://ccre-cemr.org/news/a/?utm_source=x",
     }
+    assert {row["kind"] for row in memory.values()} == {"article"}
     assert store.get_item("https://ccre-cemr.org/news/a/")["tags"] == '["Ukraine"]'
 
 
@@ -110,3 +111,31 @@ def test_schema_docs_are_generated_from_the_code() -> None:
     assert docs.read_text(encoding="utf-8") == schema_markdown(), (
         "docs/schema.md is stale: run python -m aggregator.store > docs/schema.md"
     )
+
+
+def test_pages_remember_what_each_url_was_and_what_the_site_said(store: Store) -> None:
+    store.record_pages(
+        [
+            {"url": "https://c.org/about", "source": "cemr", "kind": "other", "reason": "no_date"},
+            {"url": "https://c.org/news/a", "source": "cemr", "kind": "article", "lastmod": "x"},
+        ]
+    )
+    store.record_pages([{"url": "https://c.org/news/a", "etag": '"v1"'}])
+    memory = store.site_memory("cemr")
+    assert memory["https://c.org/about"]["reason"] == "no_date"
+    news = memory["https://c.org/news/a"]
+    assert (news["kind"], news["lastmod"], news["etag"]) == ("article", "x", '"v1"')
+    assert [p["url"] for p in store.pages(kind="other")] == ["https://c.org/about"]
+
+
+def test_a_moved_item_keeps_its_row_versions_and_story_under_the_new_key(store: Store) -> None:
+    old, new = "https://ccre-cemr.org/news/a/", "https://ccre-cemr.org/press/a"
+    store.upsert_item(record(), T0)
+    store.upsert_item(record(body="Edited " * 60), T1)
+    store.move_item(old, new, T1)
+    assert store.get_item(old) is None
+    assert store.get_item(new)["url"] == new
+    assert store.resolve(old) == new
+    versions = list(store.db["item_versions"].rows_where("canonical_url = ?", [new]))
+    assert len(versions) == 1
+    assert store.count_items() == 1

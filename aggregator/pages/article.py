@@ -22,7 +22,15 @@ from parsel import Selector
 from aggregator.config import Source
 from aggregator.dateshapes import is_date_text
 from aggregator.items import MIN_BODY_CHARS, Article, Teaser
-from aggregator.pages.common import Found, find_article_node, first_css, lead_paragraph, text_of
+from aggregator.pages.common import (
+    Found,
+    PageVerdict,
+    find_article_node,
+    first_css,
+    lead_paragraph,
+    text_of,
+)
+from aggregator.pages.listing import ListingPage
 from aggregator.urls import lang_of_path
 
 NOT_NEWS_OG_TYPES = {"website", "profile", "book"}
@@ -112,16 +120,25 @@ class ArticlePage:
 
     # -- fields ----------------------------------------------------------------
 
-    def is_article(self) -> bool:
-        """False for about, contact and legal pages: they never become items."""
+    def verdict(self) -> PageVerdict:
+        """Whether the page is an article, a listing or something else, and why."""
         if self.jsonld:
-            return True
+            return PageVerdict(True, "article", f"jsonld:{self.jsonld.get('@type')}")
         og_type = self.og.get("og:type", "").lower()
         if og_type == "article" or any(k.startswith("article:published") for k in self.og):
-            return True
+            return PageVerdict(True, "article", "og:article")
+        teasers = ListingPage(self.url, self.html, self.source).teasers()
+        if len(teasers) >= 4 or self.sel.css('link[rel~="next"]'):
+            return PageVerdict(False, "listing", f"listing:{len(teasers)} teasers")
         if og_type in NOT_NEWS_OG_TYPES:
-            return False
-        return self.published() is not None
+            return PageVerdict(False, "other", f"og:{og_type}")
+        if self.published() is None:
+            return PageVerdict(False, "other", "no_date")
+        return PageVerdict(True, "article", "date")
+
+    def is_article(self) -> bool:
+        """False for listings, about, contact and legal pages: they never become items."""
+        return self.verdict().is_article
 
     def title(self) -> Found | None:
         candidates = [

@@ -24,6 +24,15 @@ def find_article_node(value: Any) -> dict[str, Any] | None:
     return next((n for v in value.values() if (n := find_article_node(v)) is not None), None)
 
 
+@dataclass(frozen=True)
+class PageVerdict:
+    """What a fetched page is (article, listing, other) and the signals that decided it."""
+
+    is_article: bool
+    kind: str
+    reason: str
+
+
 class PageError(ValueError):
     """A page that cannot be read as what it claims to be (corrupt PDF, no HTML)."""
 

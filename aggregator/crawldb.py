@@ -1,0 +1,111 @@
+"""The database side of one source's crawl, as a Scrapy extension.
+
+It opens the store once per crawl and hands it to the components that need it (pipelines
+and the spider ask `crawler.get_extension(CrawlDatabase)` when they are built), keeps what
+is known of the site's URLs (the memory the frontier decides from), collects what each
+fetched page turned out to be and writes it in batches, and records the crawl in
+`crawl_runs`: `running` when the spider opens (so a killed crawl stays visible), then its
+counts and verdict when it closes.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Mapping
+from typing import Any
+
+from scrapy import signals
+from scrapy.crawler import Crawler
+from scrapy.exceptions import NotConfigured
+
+from aggregator import stats as names
+from aggregator.config import Source, sources_from_settings
+from aggregator.dateshapes import utc_now
+from aggregator.health import judge_run, run_counts
+from aggregator.store import Store
+
+PAGE_BATCH = 200  # page notes written per transaction
+
+
+def crawl_mode(settings: Any) -> str:
+    """recent (daily), full (whole archive) or check (smoke check), from the settings."""
+    if settings.getint("AGGREGATOR_CHECK_SAMPLE"):
+        return "check"
+    return "full" if settings.getbool("AGGREGATOR_FULL") else "recent"
+
+
+class CrawlDatabase:
+    """One store per crawl, the site's memory, page notes, and the crawl_runs row."""
+
+    def __init__(self, crawler: Crawler, store: Store, source: Source) -> None:
+        self.crawler = crawler
+        self.store = store
+        self.source = source
+        self.mode = crawl_mode(crawler.settings)
+        self.run_id = crawler.settings.get("AGGREGATOR_RUN_ID") or uuid.uuid4().hex[:12]
+        self.memory: Mapping[str, Mapping[str, Any]] = store.site_memory(source.key)
+        self.row_id: int | None = None
+        self._notes: dict[str, dict[str, Any]] = {}
+        # Stored item -> URL of a same-content copy found this run: moved, if the old URL
+        # now redirects there or is gone (the spider asks before the crawl ends).
+        self.possible_moves: dict[str, str] = {}
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> CrawlDatabase:
+        db_path = crawler.settings.get("AGGREGATOR_DB")
+        if not db_path:
+            raise NotConfigured("AGGREGATOR_DB is not set")
+        source = sources_from_settings(crawler.settings)[crawler.spidercls.name]
+        extension = cls(crawler, Store(db_path), source)
+        crawler.signals.connect(extension.spider_opened, signal=signals.spider_opened)
+        crawler.signals.connect(extension.spider_closed, signal=signals.spider_closed)
+        crawler.signals.connect(extension.engine_stopped, signal=signals.engine_stopped)
+        return extension
+
+    def note_page(self, url: str, **fields: Any) -> None:
+        """Remember what a URL turned out to be (merged per URL, written in batches)."""
+        note = self._notes.setdefault(url, {"url": url, "source": self.source.key})
+        note.update({k: v for k, v in fields.items() if v is not None})
+        if len(self._notes) >= PAGE_BATCH:
+            self.flush()
+
+    def flush(self) -> None:
+        notes, self._notes = list(self._notes.values()), {}
+        self.store.record_pages(notes)
+
+    def confirm_move(self, old_url: str, new_key: str) -> None:
+        """The stored item at `old_url` now lives at `new_key`: re-key it, keep the old URL."""
+        old_key = self.store.resolve(old_url)
+        if old_key and old_key != new_key:
+            self.store.move_item(old_key, new_key, utc_now())
+            self.crawler.stats.inc_value(names.ITEMS_MOVED)
+
+    def spider_opened(self) -> None:
+        source = self.source
+        self.store.upsert_sources(
+            [
+                {
+                    "key": source.key,
+                    "name": source.name,
+                    "base_url": source.base_url,
+                    "languages": source.languages,
+                }
+            ]
+        )
+        self.row_id = self.store.start_run(
+            self.run_id, source.key, self.mode, source.base_url, utc_now()
+        )
+
+    def spider_closed(self, reason: str) -> None:
+        self.flush()
+        if self.row_id is None:
+            return
+        counts = run_counts(self.crawler.stats.get_stats())
+        counts["finish_reason"] = reason
+        baseline = self.store.last_runs(self.source.key, self.mode)
+        status, problem = judge_run(counts, reason, baseline, self.mode)
+        counts["problem"] = problem
+        self.store.finish_run(self.row_id, counts, status, utc_now())
+
+    def engine_stopped(self) -> None:
+        self.store.close()

@@ -1,0 +1,242 @@
+"""What a crawl of one source has found, and which of it is worth a request.
+
+Every same-site URL a feed entry, a sitemap or a listing teaser names is a candidate; no URL
+pattern decides what is an article (the page does, once fetched). The frontier only decides
+whether to ask for a URL: not twice in a run (URLs that differ only by scheme, `www.`, a
+trailing slash or tracking parameters are one), not when the site says nothing changed since
+the last run, never a file or a query string that only re-filters a listing, never beyond the
+listing budget. Scrapy-free, so each decision is testable on its own.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import parse_qsl, urlsplit
+
+from aggregator import stats
+from aggregator.config import Source
+from aggregator.dateshapes import parse_machine_date
+from aggregator.items import Teaser
+from aggregator.urls import canonical_url, url_key
+
+# Files that are never news pages (PDFs are: press releases are published as PDFs).
+NOT_PAGE_EXTENSIONS = frozenset({
+    "jpg", "jpeg", "png", "gif", "svg", "webp", "avif", "ico", "bmp", "tif", "tiff", "css",
+    "js", "json", "mp3", "mp4", "m4a", "wav", "ogg", "webm", "mov", "avi", "zip", "gz", "tgz",
+    "rar", "7z", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "odt", "ods", "odp", "csv", "txt",
+    "epub", "ics", "woff", "woff2", "ttf", "eot", "exe", "dmg",
+})  # fmt: skip
+# Query parameters that name one page (a WordPress shortlink, a page of a listing, a
+# language); any other parameter re-filters or re-sorts a listing and multiplies it.
+PAGE_PARAMETERS = frozenset({"p", "page_id", "page", "paged", "lang"})
+LISTING_PAGE_LIMITS = {"full": 400, "recent": 40, "check": 8}  # listing pages per source per run
+
+
+@dataclass
+class Candidate:
+    """A URL the site named, merged over every channel that named it in this run."""
+
+    url: str
+    teaser: Teaser
+    channels: set[str] = field(default_factory=set)
+    lastmod: str = ""  # the sitemap's <lastmod>
+    feed_updated: str = ""  # the feed entry's updated (or published) date
+    requested: bool = False
+    fetched: bool = False  # read this run: what the site said of it is now what we know
+    known_unchanged: bool = False  # stored, and the site says nothing changed
+
+
+def is_page_url(url: str) -> bool:
+    """False for files that are not pages (images, scripts, office documents, archives)."""
+    name = posixpath.basename(urlsplit(url).path).lower()
+    return "." not in name or name.rsplit(".", 1)[1] not in NOT_PAGE_EXTENSIONS
+
+
+def has_filter_query(url: str) -> bool:
+    """True when the query string holds anything but a page, shortlink or language parameter."""
+    query = urlsplit(url).query
+    return any(key.lower() not in PAGE_PARAMETERS for key, _ in parse_qsl(query, True))
+
+
+def said_changed(now: str, before: str | None) -> bool:
+    """True when a site's date for a URL (lastmod, feed updated) differs from what it said last
+    time; nothing said now is no change, something said for the first time is one."""
+    if not now:
+        return False
+    if not before:
+        return True
+    new, old = parse_machine_date(now), parse_machine_date(before)
+    return (new != old) if new and old else now.strip() != before.strip()
+
+
+class Frontier:
+    """One source's candidates in one run, and the decision to request each."""
+
+    def __init__(
+        self,
+        source: Source,
+        memory: Mapping[str, Mapping[str, Any]],
+        *,
+        mode: str = "recent",
+        since: str | None = None,
+        sample: int = 0,
+        count: Callable[[str], None] = lambda name: None,
+    ) -> None:
+        self.source = source
+        self.mode = mode
+        self.since = since
+        self.sample = sample
+        self.count = count
+        self.memory = {url_key(url): row for url, row in memory.items()}
+        self.candidates: dict[str, Candidate] = {}
+        self.channel_urls: set[str] = set()  # feeds, sitemaps and listing pages, by url_key
+        self.listing_pages_left = LISTING_PAGE_LIMITS.get(mode, LISTING_PAGE_LIMITS["recent"])
+        self.listing_fingerprints: set[tuple[frozenset[str], str]] = set()
+
+    # -- pages that may be articles ---------------------------------------------------
+
+    def offer(
+        self,
+        url: str,
+        channel: str,
+        teaser: Teaser | None = None,
+        *,
+        lastmod: str = "",
+        feed_updated: str = "",
+    ) -> Candidate | None:
+        """Note that `channel` named `url`; the candidate when it should be requested now."""
+        url = self.normalise(url)
+        if url is None:
+            return None
+        key = url_key(url)
+        if key in self.channel_urls:
+            self.count(stats.skipped("read_as_listing"))
+            return None
+        candidate = self.candidates.get(key)
+        if candidate is None:
+            self.count(stats.CANDIDATES)
+            candidate = Candidate(url, teaser or Teaser(url=url, channel=channel))
+            self.candidates[key] = candidate
+        elif teaser is not None:
+            candidate.teaser.merge(teaser)
+        candidate.channels.add(channel)
+        candidate.lastmod = lastmod or candidate.lastmod
+        candidate.feed_updated = feed_updated or candidate.feed_updated
+        if candidate.requested:
+            self.count(stats.skipped("seen"))
+            return None
+        reason = self._reason_to_skip(key, candidate)
+        if reason:
+            self.count(stats.skipped(reason))
+            return None
+        candidate.requested = True
+        self.count(stats.REQUESTED)
+        return candidate
+
+    def normalise(self, url: str) -> str | None:
+        """The URL to request for a link, or None when it is not a page of this site."""
+        url = url.split("#", 1)[0].strip()
+        if not self.source.is_on_site(url):
+            return None
+        if not is_page_url(url):
+            self.count(stats.skipped("file"))
+            return None
+        if self.source.is_skipped(url):
+            self.count(stats.skipped("skip_paths"))
+            return None
+        if has_filter_query(url):
+            self.count(stats.skipped("filter_query"))
+            return None
+        try:
+            return canonical_url(url)  # tracking parameters gone, query sorted
+        except ValueError:
+            return None
+
+    def _reason_to_skip(self, key: str, candidate: Candidate) -> str | None:
+        if self._before_since(candidate):
+            return "before_since"
+        known = self.memory.get(key)
+        if self.mode == "recent" and known and not self._site_says_changed(candidate, known):
+            kind = known.get("kind") or "other"
+            if kind == "article":
+                if not candidate.known_unchanged:
+                    candidate.known_unchanged = True
+                    self.count(stats.KNOWN_ARTICLES_NAMED)
+                return "known_unchanged"
+            if kind in ("other", "listing"):
+                return f"known_{kind}"
+        if self.mode == "check":
+            if self.sample <= 0:
+                return "sample_done"
+            self.sample -= 1
+        return None
+
+    @staticmethod
+    def _site_says_changed(candidate: Candidate, known: Mapping[str, Any]) -> bool:
+        return said_changed(candidate.lastmod, known.get("lastmod")) or said_changed(
+            candidate.feed_updated, known.get("feed_updated")
+        )
+
+    def _before_since(self, candidate: Candidate) -> bool:
+        """True when the site dates the URL before --since (undated URLs pass)."""
+        if not self.since:
+            return False
+        dates = [candidate.lastmod, candidate.feed_updated, candidate.teaser.date_raw]
+        parsed = [d for d in map(parse_machine_date, dates) if d is not None]
+        return bool(parsed) and max(parsed).date().isoformat() < self.since[:10]
+
+    def candidate(self, url: str) -> Candidate | None:
+        return self.candidates.get(url_key(url))
+
+    def settled(self) -> Iterator[Candidate]:
+        """Candidates read this run or known unchanged: what the site said of them now holds
+        (a URL whose fetch failed keeps what was said before, so it is tried again)."""
+        return (c for c in self.candidates.values() if c.fetched or not c.requested)
+
+    # -- feeds, sitemaps, listings ------------------------------------------------------
+
+    def offer_channel(self, url: str) -> str | None:
+        """A feed or sitemap URL to request, once per run."""
+        url = url.split("#", 1)[0].strip()
+        key = url_key(url)
+        if not self.source.is_on_site(url) or key in self.channel_urls:
+            return None
+        self.channel_urls.add(key)
+        return url
+
+    def offer_listing(self, url: str) -> str | None:
+        """A listing page to request: once per run, within the source's listing budget."""
+        url = self.normalise(url)
+        if url is None:
+            return None
+        key = url_key(url)
+        if key in self.channel_urls or key in self.candidates:
+            return None
+        if self.listing_pages_left <= 0:
+            self.count(stats.skipped("listing_budget"))
+            return None
+        self.channel_urls.add(key)
+        self.listing_pages_left -= 1
+        return url
+
+    def is_repeated_listing(self, teaser_urls: Iterable[str], next_url: str | None) -> bool:
+        """True when a listing page shows the teasers and the next page of one already read
+        (a trap's copy, or a re-sorted one); a home page repeating a section's first page
+        points elsewhere next, so it is not one."""
+        teasers = frozenset(url_key(u) for u in teaser_urls)
+        if not teasers:
+            return False
+        fingerprint = (teasers, url_key(next_url) if next_url else "")
+        if fingerprint in self.listing_fingerprints:
+            self.count(stats.REPEATED_LISTING_PAGES)
+            return True
+        self.listing_fingerprints.add(fingerprint)
+        return False
+
+    def is_new(self, url: str) -> bool:
+        """True for a URL that is neither stored nor known as a non-article."""
+        key = url_key(url)
+        return key not in self.memory
