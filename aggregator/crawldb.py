@@ -23,6 +23,7 @@ from aggregator.config import Source, sources_from_settings
 from aggregator.dateshapes import utc_now
 from aggregator.health import judge_run, run_counts
 from aggregator.store import Store
+from aggregator.urls import url_key
 
 PAGE_BATCH = 200  # page notes written per transaction
 
@@ -43,7 +44,11 @@ class CrawlDatabase:
         self.source = source
         self.mode = crawl_mode(crawler.settings)
         self.run_id = crawler.settings.get("AGGREGATOR_RUN_ID") or uuid.uuid4().hex[:12]
-        self.memory: Mapping[str, Mapping[str, Any]] = store.site_memory(source.key)
+        # What is known of each URL of the site, by url_key (so www., scheme and trailing
+        # slash variants of one URL share their memory).
+        self.memory: Mapping[str, Mapping[str, Any]] = {
+            url_key(url): row for url, row in store.site_memory(source.key).items()
+        }
         self.row_id: int | None = None
         self._notes: dict[str, dict[str, Any]] = {}
         # Stored item -> URL of a same-content copy found this run: moved, if the old URL

@@ -13,6 +13,7 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
@@ -32,7 +33,11 @@ NOT_PAGE_EXTENSIONS = frozenset({
 # Query parameters that name one page (a WordPress shortlink, a page of a listing, a
 # language); any other parameter re-filters or re-sorts a listing and multiplies it.
 PAGE_PARAMETERS = frozenset({"p", "page_id", "page", "paged", "lang"})
-LISTING_PAGE_LIMITS = {"full": 400, "recent": 40, "check": 8}  # listing pages per source per run
+LISTING_PAGE_LIMITS = {"full": 400, "recent": 40, "check": 20}  # listing pages per source per run
+# Articles whose site gives no change signal (no lastmod, no feed date, no validators) are
+# fetched again this many days after publication, young ones only, a few per run.
+REVISIT_DAYS = (1, 3, 7, 30)
+REVISITS_PER_RUN = 20
 
 
 @dataclass
@@ -83,14 +88,18 @@ class Frontier:
         mode: str = "recent",
         since: str | None = None,
         sample: int = 0,
+        now: datetime | None = None,
         count: Callable[[str], None] = lambda name: None,
     ) -> None:
+        """`memory`: what is known of the site's URLs, keyed by `url_key`."""
         self.source = source
         self.mode = mode
         self.since = since
         self.sample = sample
+        self.now = now or datetime.now(UTC)
         self.count = count
-        self.memory = {url_key(url): row for url, row in memory.items()}
+        self.memory = memory
+        self.revisits_left = REVISITS_PER_RUN
         self.candidates: dict[str, Candidate] = {}
         self.channel_urls: set[str] = set()  # feeds, sitemaps and listing pages, by url_key
         self.listing_pages_left = LISTING_PAGE_LIMITS.get(mode, LISTING_PAGE_LIMITS["recent"])
@@ -161,6 +170,10 @@ class Frontier:
         known = self.memory.get(key)
         if self.mode == "recent" and known and not self._site_says_changed(candidate, known):
             kind = known.get("kind") or "other"
+            if kind == "article" and self._is_revisit_due(candidate, known):
+                self.revisits_left -= 1
+                self.count(stats.REVISITS)
+                return None
             if kind == "article":
                 if not candidate.known_unchanged:
                     candidate.known_unchanged = True
@@ -173,6 +186,22 @@ class Frontier:
                 return "sample_done"
             self.sample -= 1
         return None
+
+    def _is_revisit_due(self, candidate: Candidate, known: Mapping[str, Any]) -> bool:
+        """A young article the site says nothing about: due 1, 3, 7 and 30 days after it was
+        published, if not fetched since (old articles are left alone)."""
+        if self.revisits_left <= 0 or candidate.lastmod or candidate.feed_updated:
+            return False
+        if any(known.get(k) for k in ("lastmod", "feed_updated", "etag", "last_modified")):
+            return False
+        published = parse_machine_date(known.get("published_at"))
+        fetched = parse_machine_date(known.get("fetched_at"))
+        if published is None or fetched is None:
+            return False
+        passed = [d for d in REVISIT_DAYS if published + timedelta(days=d) <= self.now]
+        if not passed or self.now - published > timedelta(days=2 * REVISIT_DAYS[-1]):
+            return False
+        return fetched < published + timedelta(days=passed[-1])
 
     @staticmethod
     def _site_says_changed(candidate: Candidate, known: Mapping[str, Any]) -> bool:

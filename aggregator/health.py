@@ -32,8 +32,11 @@ def articles_named(stats: Mapping[str, Any]) -> int:
 def run_counts(stats: Mapping[str, Any]) -> dict[str, Any]:
     """The crawl_runs counters from a crawler's stats."""
     stored = _stored(stats)
+    on_the_wire = sum(v for k, v in stats.items() if k.startswith(names.HTTP_STATUS_PREFIX))
     counts: dict[str, Any] = {
-        "pages_fetched": stats.get(names.RESPONSES, 0),
+        "pages_fetched": on_the_wire or stats.get(names.RESPONSES, 0),
+        "requests_conditional": stats.get(names.CONDITIONAL_REQUESTS, 0),
+        "not_modified": stats.get(names.NOT_MODIFIED, 0),
         "articles_seen": stats.get(names.ITEMS_SCRAPED, 0) + stats.get(names.ITEMS_DROPPED, 0),
         "items_new": stats.get(names.stored("new"), 0),
         "items_updated": stats.get(names.stored("updated"), 0),

@@ -43,7 +43,17 @@ AUTOTHROTTLE_ENABLED = True
 AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
 DOWNLOAD_TIMEOUT = 30
 RETRY_TIMES = 2
-HTTPCACHE_ENABLED = False
+# Feeds, sitemaps and listings are kept in Scrapy's HTTP cache and revalidated every run
+# (a 304 costs no download and their pages are read again); article pages get their own
+# conditional requests from the pages table (see aggregator/conditional.py).
+HTTPCACHE_ENABLED = True
+HTTPCACHE_POLICY = "scrapy.extensions.httpcache.RFC2616Policy"
+HTTPCACHE_STORAGE = "aggregator.conditional.ChannelCacheStorage"
+HTTPCACHE_GZIP = True
+DOWNLOADER_MIDDLEWARES = {
+    # next to the downloader: validators for article pages, counts of 304s on the wire
+    "aggregator.conditional.ConditionalRequests": 950,
+}
 TELNETCONSOLE_ENABLED = False
 LOG_LEVEL = "INFO"
 FEED_EXPORT_ENCODING = "utf-8"

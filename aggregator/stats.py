@@ -62,6 +62,18 @@ def verdict(reason: str) -> str:
     return f"pages/rejected/{reason}"
 
 
+# What went over the wire (counted next to the downloader, before the HTTP cache).
+CONDITIONAL_REQUESTS = "http/conditional_requests"  # sent with If-None-Match/If-Modified-Since
+NOT_MODIFIED = "http/not_modified"  # answered 304
+REVISITS = "discovery/revisits"  # unchanged-looking articles fetched again on the schedule
+
+
+def http_status(status: int) -> str:
+    return f"http/status/{status}"
+
+
+HTTP_STATUS_PREFIX = "http/status/"
+
 # Errors: every one is also written, with its URL, to the database.
 ERRORS = "errors/count"
 

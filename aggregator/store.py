@@ -159,7 +159,9 @@ SCHEMA: dict[str, dict[str, Any]] = {
                 "or interrupted (killed mid-crawl)",
             ),
             "finish_reason": (str, "Scrapy's close reason"),
-            "pages_fetched": (int, "responses downloaded"),
+            "pages_fetched": (int, "responses received from the site (304s included)"),
+            "requests_conditional": (int, "requests sent with If-None-Match / If-Modified-Since"),
+            "not_modified": (int, "requests the site answered 304 Not Modified"),
             "articles_seen": (int, "articles read from pages"),
             "items_new": (int, "items stored for the first time"),
             "items_updated": (int, "items whose content changed"),
@@ -322,14 +324,22 @@ class Store:
         """Every URL known of a source -> what is known of it (its `pages` row, or kind=article
         for items and aliases stored before pages were recorded)."""
         memory: dict[str, dict[str, Any]] = {}
-        for url, key, fetched_at in self.db.execute(
-            "select url, canonical_url, fetched_at from items where source = ? "
-            "union all select a.url, a.canonical_url, i.fetched_at from item_aliases a "
-            "join items i using (canonical_url) where i.source = ? "
-            "union all select canonical_url, canonical_url, fetched_at from items where source = ?",
-            [source, source, source],
+        for url, key, fetched_at, published_at in self.db.execute(
+            "select url, canonical_url, fetched_at, coalesce(published_at, first_seen_at) "
+            "from items where source = :s "
+            "union all select a.url, a.canonical_url, i.fetched_at, "
+            "coalesce(i.published_at, i.first_seen_at) from item_aliases a "
+            "join items i using (canonical_url) where i.source = :s "
+            "union all select canonical_url, canonical_url, fetched_at, "
+            "coalesce(published_at, first_seen_at) from items where source = :s",
+            {"s": source},
         ):
-            memory[url] = {"kind": "article", "item_url": key, "fetched_at": fetched_at}
+            memory[url] = {
+                "kind": "article",
+                "item_url": key,
+                "fetched_at": fetched_at,
+                "published_at": published_at,
+            }
         for row in self.db["pages"].rows_where("source = ?", [source]):
             memory[row["url"]] = {**memory.get(row["url"], {}), **_without_nulls(row)}
         return memory

@@ -32,9 +32,10 @@ from scrapy.utils.gz import gunzip
 from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
 
 from aggregator import stats
+from aggregator.conditional import REVALIDATE, validators
 from aggregator.config import Source, sources_from_settings
 from aggregator.crawldb import CrawlDatabase, crawl_mode
-from aggregator.dateshapes import utc_now
+from aggregator.dateshapes import parse_machine_date, utc_now
 from aggregator.frontier import Candidate, Frontier
 from aggregator.items import Article, Teaser
 from aggregator.pages import ArticlePage, ListingPage, PageError, pdf_to_article
@@ -86,6 +87,7 @@ class NewsSpider(scrapy.Spider):
             mode=crawl_mode(settings),
             since=settings.get("AGGREGATOR_SINCE") or None,
             sample=settings.getint("AGGREGATOR_CHECK_SAMPLE"),
+            now=parse_machine_date(utc_now()),
             count=self.crawler.stats.inc_value,
         )
 
@@ -142,6 +144,7 @@ class NewsSpider(scrapy.Spider):
                 url,
                 callback,
                 errback=self.on_error,
+                headers=REVALIDATE,
                 priority=PRIORITY[kind],
                 meta={"probe": probe, "kind": kind},
             )
@@ -155,6 +158,7 @@ class NewsSpider(scrapy.Spider):
                 url,
                 self.parse_listing,
                 errback=self.on_error,
+                headers=REVALIDATE,
                 priority=PRIORITY["listing"],
                 meta={"probe": probe, "kind": "listing"},
                 cb_kwargs={"channel": channel, "role": role},
@@ -167,7 +171,8 @@ class NewsSpider(scrapy.Spider):
                 self.parse_page,
                 errback=self.on_error,
                 priority=PRIORITY["page"] + (5 if self.source.is_preferred(candidate.url) else 0),
-                meta={"kind": "page"},
+                # Not kept in the HTTP cache (the item is stored); a 304 means unchanged.
+                meta={"kind": "page", "dont_cache": True, "handle_httpstatus_list": [304]},
                 cb_kwargs={"key": candidate.url},
             )
 
@@ -292,6 +297,9 @@ class NewsSpider(scrapy.Spider):
         channels = sorted(candidate.channels) if candidate else []
         if candidate:
             candidate.fetched = True
+        if response.status == 304:
+            self._unchanged(response, candidate)
+            return
         if is_pdf(response):
             try:
                 article = pdf_to_article(response.url, response.body, self.name, utc_now(), teaser)
@@ -314,6 +322,15 @@ class NewsSpider(scrapy.Spider):
             listing = self.listing_page(response.url, response.text, self.source)
             yield from self._read_listing(listing, response, "archives")
 
+    def _unchanged(self, response: Response, candidate: Candidate | None) -> None:
+        """A 304: the page is as it was, and what it was is already known."""
+        if candidate is not None:
+            known = self.frontier.memory.get(url_key(candidate.url)) or {}
+            if known.get("kind") == "article" and not candidate.known_unchanged:
+                candidate.known_unchanged = True
+                self.crawler.stats.inc_value(stats.KNOWN_ARTICLES_NAMED)
+        self._note(response)
+
     def _article(
         self, response: Response, article: Article, channels: Iterable[str], reason: str
     ) -> Iterator[Article]:
@@ -322,7 +339,7 @@ class NewsSpider(scrapy.Spider):
         for channel in channels:
             counter.inc_value(stats.channel_articles(channel))
         article.aliases = [*response.meta.get("redirect_urls", []), *article.aliases]
-        self._note(response, kind="article", reason=reason)
+        self._note(response, kind="article", reason=reason, declared_modified=article.modified_raw)
         yield article
 
     def _refuse(self, response: Response, channels: Iterable[str], kind: str, reason: str) -> None:
@@ -338,8 +355,9 @@ class NewsSpider(scrapy.Spider):
         if self.database is None:
             return
         now = utc_now()
+        said = validators(response)
         for url in {response.request.url if response.request else response.url, response.url}:
-            self.database.note_page(url, status=response.status, fetched_at=now, **fields)
+            self.database.note_page(url, status=response.status, fetched_at=now, **said, **fields)
 
     def closed(self, reason: str) -> None:
         """Keep what the site said this run of every URL it named and we settled."""
@@ -370,7 +388,11 @@ class NewsSpider(scrapy.Spider):
                 self.check_move,
                 errback=self.on_error,
                 dont_filter=True,
-                meta={"dont_redirect": True, "handle_httpstatus_list": [*MOVED, *GONE]},
+                meta={
+                    "dont_redirect": True,
+                    "dont_cache": True,
+                    "handle_httpstatus_list": [*MOVED, *GONE],
+                },
                 cb_kwargs={"new": new},
             )
             self.crawler.engine.crawl(request)
