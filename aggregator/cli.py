@@ -7,10 +7,14 @@ their errors into a one-line message and a non-zero exit status.
 from __future__ import annotations
 
 import argparse
+import ipaddress
 import os
 import sys
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 from aggregator.config import (
     ConfigError,
@@ -20,8 +24,11 @@ from aggregator.config import (
     parse_base_url_overrides,
 )
 from aggregator.digest import DEFAULT_DIGEST_DIR, DEFAULT_LIMIT, write_digest
-from aggregator.runner import CrawlOptions
+from aggregator.lock import DatabaseLocked, database_lock
 from aggregator.store import DEFAULT_DB_PATH, Store, StoreError
+
+if TYPE_CHECKING:
+    from aggregator.runner import CrawlOptions
 
 os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "aggregator.settings")
 
@@ -29,6 +36,36 @@ os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "aggregator.settings")
 EXIT_OK = 0  # every source healthy
 EXIT_UNHEALTHY = 1  # a source failed or is degraded; one line per source on stderr says why
 EXIT_USAGE = 2  # a mistyped option, a bad sources file, an unusable database
+EXIT_LOCKED = 3  # another run is writing the database; nothing was done
+
+
+def since_date(value: str) -> str:
+    """--since: a real calendar date, YYYY-MM-DD, not in the future."""
+    try:
+        day = date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expects a date as YYYY-MM-DD, got {value!r}") from None
+    if day > date.today():
+        raise argparse.ArgumentTypeError(f"{value} is in the future")
+    return day.isoformat()
+
+
+def positive(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"expects a whole number of at least 1, got {value!r}")
+    return number
+
+
+def is_loopback(url: str) -> bool:
+    host = urlsplit(url).hostname or ""
+    try:
+        return host == "localhost" or ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 def _add_crawl_options(parser: argparse.ArgumentParser) -> None:
@@ -47,6 +84,7 @@ def _add_crawl_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--since",
         metavar="YYYY-MM-DD",
+        type=since_date,
         help="skip what a feed or sitemap says was published or modified before this date",
     )
     parser.add_argument("--sources-file", type=Path, help="another sources.toml")
@@ -96,7 +134,9 @@ def build_parser() -> argparse.ArgumentParser:
         "e.g. --base-url ogp=http://127.0.0.1:8104",
     )
     crawl.add_argument(
-        "--local", action="store_true", help="no politeness delays (for a server on this machine)"
+        "--local",
+        action="store_true",
+        help="no politeness delays: only for sources served on this machine (--base-url)",
     )
 
     digest = commands.add_parser("digest", help="write the RSS, Atom and JSON feeds")
@@ -122,9 +162,27 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="KEY=URL",
         help="check this rendition of a source instead of its live site (repeatable)",
     )
-    check.add_argument("--local", action="store_true", help="no politeness delays")
     check.add_argument(
-        "--sample", type=int, default=5, help="articles read per source (default %(default)s)"
+        "--local",
+        action="store_true",
+        help="no politeness delays: only for sources served on this machine (--base-url)",
+    )
+    check.add_argument(
+        "--sample", type=positive, default=5, help="articles read per source (default %(default)s)"
+    )
+
+    runs = commands.add_parser("runs", help="the last crawls: status, counts and problems")
+    _add_db_option(runs)
+    runs.add_argument(
+        "--last", type=positive, default=1, help="how many crawl commands (default %(default)s)"
+    )
+
+    errors = commands.add_parser(
+        "errors", help="every URL the last crawls could not fetch or read, and what was lost"
+    )
+    _add_db_option(errors)
+    errors.add_argument(
+        "--last", type=positive, default=1, help="how many crawl commands (default %(default)s)"
     )
 
     stories = commands.add_parser(
@@ -140,7 +198,11 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument("query")
     search.add_argument("--limit", type=int, default=20)
 
-    mirror = commands.add_parser("mirror", help="serve the offline mirror or print its manifest")
+    mirror = commands.add_parser(
+        "mirror",
+        help="serve the offline mirror or print its manifest (aggregator mirror --help)",
+        add_help=False,  # --help goes to the mirror's own command line
+    )
     mirror.add_argument("args", nargs=argparse.REMAINDER)
     return parser
 
@@ -149,12 +211,19 @@ def _crawl_options(
     args: argparse.Namespace, base_urls: dict[str, str], local: bool
 ) -> tuple[dict[str, Source], CrawlOptions]:
     """Validated crawl options from the command line (unknown sources are an error)."""
-    sources = load_sources(args.sources_file)
-    apply_base_urls(sources, base_urls)  # validates the keys
+    from aggregator.runner import CrawlOptions
+
+    sources = apply_base_urls(load_sources(args.sources_file), base_urls)
     keys = tuple(args.source) or tuple(sources)
     unknown = set(keys) - set(sources)
     if unknown:
         raise ConfigError(f"unknown source(s): {', '.join(sorted(unknown))}")
+    live = [key for key in keys if not is_loopback(sources[key].base_url)]
+    if local and live:
+        raise ConfigError(
+            f"--local lifts politeness for servers on this machine, but {', '.join(live)} "
+            "would be the live site: give a local --base-url or a --source, or drop --local"
+        )
     options = CrawlOptions(
         sources=keys,
         db_path=getattr(args, "db", DEFAULT_DB_PATH),
@@ -221,12 +290,45 @@ def cmd_check(args: argparse.Namespace) -> int:
     return EXIT_OK if all(h.ok for h in report) else EXIT_UNHEALTHY
 
 
+def existing_database(path: Path) -> Path:
+    """A database a command only reads (or only regroups) must exist: no empty file created."""
+    if not path.is_file():
+        raise StoreError(f"{path}: no such database (crawl first, or give --db)")
+    return path
+
+
+def cmd_runs(args: argparse.Namespace) -> int:
+    from aggregator.runner import format_summary
+
+    with Store(existing_database(args.db)) as store:
+        rows = store.latest_runs(args.last)
+    for run_id in dict.fromkeys(r["run_id"] for r in rows):
+        mine = [r for r in rows if r["run_id"] == run_id]
+        print(f"crawl run {run_id}, started {min(r['started_at'] for r in mine)}")
+        print(format_summary(mine))
+        for row in mine:
+            if row.get("problem"):
+                print(f"  ! {row['source']} {row['status']}: {row['problem']}")
+    return EXIT_OK
+
+
+def cmd_errors(args: argparse.Namespace) -> int:
+    with Store(existing_database(args.db)) as store:
+        errors = store.errors(r["id"] for r in store.latest_runs(args.last))
+    for error in errors:
+        status = f"HTTP {error['status']}" if error["status"] else "no answer"
+        print(f"{error['source']:<10} {error['url']}\n{'':>11}{status}: {error['error']}")
+        print(f"{'':>11}lost: {error['lost']}")
+    print(f"{len(errors)} URLs could not be fetched or read")
+    return EXIT_OK
+
+
 def cmd_stories(args: argparse.Namespace) -> int:
     from datetime import UTC, datetime
 
     from aggregator.stories import group_stored_items
 
-    with Store(args.db, verify=True) as store:
+    with database_lock(args.db), Store(existing_database(args.db), verify=True) as store:
         grouped = group_stored_items(
             store, rebuild=args.rebuild, at=datetime.now(UTC).isoformat(timespec="seconds")
         )
@@ -258,13 +360,20 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_check(args)
         if args.command == "stories":
             return cmd_stories(args)
+        if args.command == "runs":
+            return cmd_runs(args)
+        if args.command == "errors":
+            return cmd_errors(args)
         if args.command == "search":
             return cmd_search(args)
         if args.command == "mirror":
             from aggregator.mirror.__main__ import main as mirror_main
 
             return mirror_main(args.args)
-    except (ConfigError, StoreError) as exc:
+    except DatabaseLocked as exc:
+        print(f"aggregator: {exc}", file=sys.stderr)
+        return EXIT_LOCKED
+    except (ConfigError, StoreError, LookupError) as exc:  # LookupError: a mirror rendition
         print(f"aggregator: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     return 0

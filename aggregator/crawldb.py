@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Mapping
+from contextlib import ExitStack
+from datetime import timedelta
 from typing import Any
 
 from scrapy import signals
@@ -20,12 +22,21 @@ from scrapy.exceptions import NotConfigured
 
 from aggregator import stats as names
 from aggregator.config import Source, sources_from_settings
-from aggregator.dateshapes import utc_now
+from aggregator.dateshapes import parse_machine_date, utc_now
 from aggregator.health import judge_run, run_counts
+from aggregator.lock import database_lock
 from aggregator.store import Store
 from aggregator.urls import url_key
 
 PAGE_BATCH = 200  # page notes written per transaction
+MAX_BACK_OFF_DAYS = 30  # a URL failing run after run is tried again at least this often
+# What a crawl misses when a URL of each kind fails.
+LOST = {
+    "page": "the page: an article, if it is one",
+    "feed": "the articles the feed names, unless another channel names them",
+    "sitemap": "the URLs the sitemap names, unless another channel names them",
+    "listing": "the teasers of this listing page and its next pages",
+}
 
 
 def crawl_mode(settings: Any) -> str:
@@ -40,6 +51,7 @@ class CrawlDatabase:
 
     def __init__(self, crawler: Crawler, store: Store, source: Source) -> None:
         self.crawler = crawler
+        self.now = utc_now()
         self.store = store
         self.source = source
         self.mode = crawl_mode(crawler.settings)
@@ -51,6 +63,8 @@ class CrawlDatabase:
         }
         self.row_id: int | None = None
         self._notes: dict[str, dict[str, Any]] = {}
+        self._errors: list[dict[str, Any]] = []
+        self._lock = ExitStack()
         # Stored item -> URL of a same-content copy found this run: moved, if the old URL
         # now redirects there or is gone (the spider asks before the crawl ends).
         self.possible_moves: dict[str, str] = {}
@@ -61,7 +75,11 @@ class CrawlDatabase:
         if not db_path:
             raise NotConfigured("AGGREGATOR_DB is not set")
         source = sources_from_settings(crawler.settings)[crawler.spidercls.name]
+        # `aggregator crawl` already holds the lock (re-entrant); a bare `scrapy crawl` takes it.
+        lock = ExitStack()
+        lock.enter_context(database_lock(db_path))
         extension = cls(crawler, Store(db_path), source)
+        extension._lock = lock
         crawler.signals.connect(extension.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(extension.spider_closed, signal=signals.spider_closed)
         crawler.signals.connect(extension.engine_stopped, signal=signals.engine_stopped)
@@ -74,9 +92,31 @@ class CrawlDatabase:
         if len(self._notes) >= PAGE_BATCH:
             self.flush()
 
+    def note_error(self, url: str, kind: str, error: str, status: int | None = None) -> None:
+        """A URL that could not be fetched or read: kept with its cause, and backed off."""
+        known = self.memory.get(url_key(url)) or {}
+        failures = int(known.get("failures") or 0) + 1
+        wait = min(2 ** (failures - 1) - 0.5, MAX_BACK_OFF_DAYS)
+        retry_at = parse_machine_date(self.now) + timedelta(days=wait)
+        self.note_page(url, failures=failures, retry_at=retry_at.isoformat(), status=status)
+        self._errors.append(
+            {
+                "run": self.row_id,
+                "source": self.source.key,
+                "url": url,
+                "kind": kind,
+                "status": status,
+                "error": error[:500],
+                "lost": LOST.get(kind, "the page"),
+                "at": utc_now(),
+            }
+        )
+
     def flush(self) -> None:
         notes, self._notes = list(self._notes.values()), {}
+        errors, self._errors = self._errors, []
         self.store.record_pages(notes)
+        self.store.record_errors(errors)
 
     def confirm_move(self, old_url: str, new_key: str) -> None:
         """The stored item at `old_url` now lives at `new_key`: re-key it, keep the old URL."""
@@ -114,3 +154,4 @@ class CrawlDatabase:
 
     def engine_stopped(self) -> None:
         self.store.close()
+        self._lock.close()

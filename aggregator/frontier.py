@@ -168,6 +168,9 @@ class Frontier:
         if self._before_since(candidate):
             return "before_since"
         known = self.memory.get(key)
+        retry_at = parse_machine_date((known or {}).get("retry_at"))
+        if retry_at is not None and retry_at > self.now:
+            return "backing_off"
         if self.mode == "recent" and known and not self._site_says_changed(candidate, known):
             kind = known.get("kind") or "other"
             if kind == "article" and self._is_revisit_due(candidate, known):

@@ -15,6 +15,7 @@ from scrapy.crawler import CrawlerProcess
 from scrapy.utils.project import get_project_settings
 
 from aggregator import settings as default_settings
+from aggregator.lock import database_lock
 from aggregator.store import Store
 from aggregator.stories import GroupingSummary, group_stored_items
 
@@ -70,10 +71,12 @@ def run_crawl(options: CrawlOptions) -> tuple[str, list[dict[str, Any]], Groupin
     Returns the run id, its crawl_runs rows and what grouping did.
     """
     run_id = uuid.uuid4().hex[:12]
-    _run_spiders(options, run_id)
-    with Store(options.db_path) as store:
-        grouped = group_stored_items(store, at=datetime.now(UTC).isoformat(timespec="seconds"))
-        return run_id, store.runs(run_id), grouped
+    with database_lock(options.db_path):  # DatabaseLocked before anything is touched
+        _run_spiders(options, run_id)
+        with Store(options.db_path) as store:
+            at = datetime.now(UTC).isoformat(timespec="seconds")
+            grouped = group_stored_items(store, at=at)
+            return run_id, store.runs(run_id), grouped
 
 
 def run_check(options: CrawlOptions, sample: int) -> dict[str, dict[str, Any]]:

@@ -41,8 +41,15 @@ CONCURRENT_REQUESTS_PER_DOMAIN = 2
 DOWNLOAD_DELAY = 1.0
 AUTOTHROTTLE_ENABLED = True
 AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
-DOWNLOAD_TIMEOUT = 30
-RETRY_TIMES = 2
+DOWNLOAD_TIMEOUT = 30  # seconds for a whole response, slow drips included
+RETRY_TIMES = 2  # transient errors (5xx, timeouts, resets), in every mode
+AGGREGATOR_RETRY_AFTER_MAX = 60.0  # seconds: the longest Retry-After honoured
+AGGREGATOR_RETRY_BACKOFF = 2.0  # seconds before the first retry when the site says nothing
+# Limits: no news page is this large; a larger or over-expanding (gzip bomb) response is
+# cancelled, recorded as an error with its URL, and backed off.
+DOWNLOAD_MAXSIZE = 10 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
+REDIRECT_MAX_TIMES = 5
 # Feeds, sitemaps and listings are kept in Scrapy's HTTP cache and revalidated every run
 # (a 304 costs no download and their pages are read again); article pages get their own
 # conditional requests from the pages table (see aggregator/conditional.py).
@@ -51,6 +58,9 @@ HTTPCACHE_POLICY = "scrapy.extensions.httpcache.RFC2616Policy"
 HTTPCACHE_STORAGE = "aggregator.conditional.ChannelCacheStorage"
 HTTPCACHE_GZIP = True
 DOWNLOADER_MIDDLEWARES = {
+    # Scrapy's retries, waiting what Retry-After asks (capped) or backing off
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "aggregator.retry.PatientRetryMiddleware": 550,
     # next to the downloader: validators for article pages, counts of 304s on the wire
     "aggregator.conditional.ConditionalRequests": 950,
 }
@@ -72,6 +82,7 @@ LOCAL_CRAWL_SETTINGS = {
     "DOWNLOAD_DELAY": 0,
     "AUTOTHROTTLE_ENABLED": False,
     "CONCURRENT_REQUESTS_PER_DOMAIN": 8,
-    "RETRY_TIMES": 0,
+    "AGGREGATOR_RETRY_AFTER_MAX": 5.0,
+    "AGGREGATOR_RETRY_BACKOFF": 0.2,
     "DOWNLOAD_TIMEOUT": 10,
 }

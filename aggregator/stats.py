@@ -54,6 +54,7 @@ CHANNEL_PREFIX = "channel/"
 
 # Reading pages.
 ARTICLES_READ = "pages/articles"
+ENCODING_MISMATCHES = "pages/encoding_mismatches"  # bytes not in the declared encoding
 NOT_ARTICLES = "pages/not_articles"
 
 

@@ -140,6 +140,23 @@ SCHEMA: dict[str, dict[str, Any]] = {
             "lastmod": (str, "the sitemap's <lastmod> for it, as last seen"),
             "feed_updated": (str, "the feed entry's updated/published date, as last seen"),
             "declared_modified": (str, "the page's own modification date, as last read"),
+            "failures": (int, "fetches that failed in a row (0 after a success)"),
+            "retry_at": (str, "not fetched again before this time (backing off), ISO 8601 UTC"),
+        },
+    },
+    "fetch_errors": {
+        "doc": "Every URL a crawl could not fetch or read, with the cause and what was lost.",
+        "pk": "id",
+        "columns": {
+            "id": (int, "row id"),
+            "run": (int, "the crawl_runs row of the crawl"),
+            "source": (str, "source key"),
+            "url": (str, "the URL"),
+            "kind": (str, "what it was fetched as: page, feed, sitemap, listing"),
+            "status": (int, "HTTP status, when the site answered"),
+            "error": (str, "the cause: HTTP status, timeout, size limit, redirect loop, ..."),
+            "lost": (str, "what the crawl could not get because of it"),
+            "at": (str, "when, ISO 8601 UTC"),
         },
     },
     "crawl_runs": {
@@ -237,6 +254,7 @@ class Store:
         self.db["item_versions"].create_index(["canonical_url"], if_not_exists=True)
         self.db["crawl_runs"].create_index(["source", "started_at"], if_not_exists=True)
         self.db["pages"].create_index(["source", "kind"], if_not_exists=True)
+        self.db["fetch_errors"].create_index(["run"], if_not_exists=True)
         self.db["story_members"].create_index(["story_id"], if_not_exists=True)
         self.db["stories"].create_index(["first_published_at"], if_not_exists=True)
         if not self.db["items_fts"].exists():
@@ -283,6 +301,17 @@ class Store:
 
     def runs(self, run_id: str) -> list[dict[str, Any]]:
         return list(self.db["crawl_runs"].rows_where("run_id = ?", [run_id], order_by="source"))
+
+    def latest_runs(self, limit: int = 1) -> list[dict[str, Any]]:
+        """The rows of the last `limit` crawl commands (run ids), newest first."""
+        run_ids = [
+            row[0]
+            for row in self.db.execute(
+                "select run_id from crawl_runs group by run_id order by max(id) desc limit ?",
+                [limit],
+            )
+        ]
+        return [row for run_id in run_ids for row in self.runs(run_id)]
 
     # -- items -------------------------------------------------------------------
 
@@ -350,6 +379,23 @@ class Store:
         if records:
             with self.db.conn:
                 self.db["pages"].upsert_all(records, pk="url")
+
+    def record_errors(self, rows: Iterable[Mapping[str, Any]]) -> None:
+        records = list(rows)
+        if records:
+            with self.db.conn:
+                self.db["fetch_errors"].insert_all(records)
+
+    def errors(self, run_ids: Iterable[int]) -> list[dict[str, Any]]:
+        """The fetch errors of the given crawl_runs rows, by source and URL."""
+        ids = list(run_ids)
+        if not ids:
+            return []
+        return list(
+            self.db["fetch_errors"].rows_where(
+                f"run in ({','.join('?' * len(ids))})", ids, order_by="source, url"
+            )
+        )
 
     def pages(self, source: str | None = None, kind: str | None = None) -> list[dict[str, Any]]:
         where = " and ".join(

@@ -30,6 +30,7 @@ from scrapy.http import Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.gz import gunzip
 from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
+from twisted.internet.defer import CancelledError
 
 from aggregator import stats
 from aggregator.conditional import REVALIDATE, validators
@@ -39,7 +40,8 @@ from aggregator.dateshapes import parse_machine_date, utc_now
 from aggregator.frontier import Candidate, Frontier
 from aggregator.items import Article, Teaser
 from aggregator.pages import ArticlePage, ListingPage, PageError, pdf_to_article
-from aggregator.urls import url_key
+from aggregator.pages.decode import page_text
+from aggregator.urls import bare_host, url_key
 
 # Where WordPress and Drupal put sitemaps and feeds when robots.txt and the pages name none.
 USUAL_SITEMAPS = ("/sitemap_index.xml", "/wp-sitemap.xml", "/sitemap.xml")
@@ -74,6 +76,8 @@ class NewsSpider(scrapy.Spider):
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> NewsSpider:
         spider = super().from_crawler(crawler, *args, **kwargs)
         spider.source = sources_from_settings(crawler.settings)[spider.name]
+        # Scrapy's offsite filter, redirects included: the site's host, www. or not.
+        spider.allowed_domains = [bare_host(urlsplit(spider.source.base_url).hostname or "")]
         crawler.signals.connect(spider.confirm_moves, signal=signals.spider_idle)
         return spider
 
@@ -246,10 +250,18 @@ class NewsSpider(scrapy.Spider):
             updated = entry.get("updated") or entry.get("published") or ""
             yield from self.offer(teaser.url, channel, teaser, feed_updated=updated)
 
+    def text_of(self, response: TextResponse) -> str:
+        """The page's text in the encoding its bytes are really in, without control chars."""
+        text, mismatch = page_text(response.body, response.encoding)
+        if mismatch:
+            self.crawler.stats.inc_value(stats.ENCODING_MISMATCHES)
+            self.logger.warning("%s: bytes not in the declared %s", response.url, response.encoding)
+        return text
+
     def parse_listing(self, response: Response, channel: str, role: str) -> Iterator[Any]:
         if not isinstance(response, TextResponse):
             return
-        page = self.listing_page(response.url, response.text, self.source)
+        page = self.listing_page(response.url, self.text_of(response), self.source)
         yield from self._read_listing(page, response, channel)
         if role == "home":
             yield from self._homes_and_sections(page)
@@ -311,7 +323,8 @@ class NewsSpider(scrapy.Spider):
         if not isinstance(response, TextResponse):
             self._refuse(response, channels, "other", "not_html")
             return
-        page = self.article_page(response.url, response.text, self.source)
+        text = self.text_of(response)
+        page = self.article_page(response.url, text, self.source)
         verdict = page.verdict()
         if verdict.is_article:
             article = page.to_article(self.name, utc_now(), teaser)
@@ -319,7 +332,7 @@ class NewsSpider(scrapy.Spider):
             return
         self._refuse(response, channels, verdict.kind, verdict.reason)
         if verdict.kind == "listing":
-            listing = self.listing_page(response.url, response.text, self.source)
+            listing = self.listing_page(response.url, text, self.source)
             yield from self._read_listing(listing, response, "archives")
 
     def _unchanged(self, response: Response, candidate: Candidate | None) -> None:
@@ -356,6 +369,8 @@ class NewsSpider(scrapy.Spider):
             return
         now = utc_now()
         said = validators(response)
+        if response.status < 400:
+            said.update(failures=0, retry_at="")  # a success ends any back-off
         for url in {response.request.url if response.request else response.url, response.url}:
             self.database.note_page(url, status=response.status, fetched_at=now, **said, **fields)
 
@@ -412,7 +427,7 @@ class NewsSpider(scrapy.Spider):
         request = getattr(failure, "request", None)
         url = getattr(request, "url", "?")
         meta = getattr(request, "meta", {}) or {}
-        if failure.check(IgnoreRequest) and not failure.check(HttpError):
+        if failure.check(IgnoreRequest) and "robots.txt" in failure.getErrorMessage():
             self.crawler.stats.inc_value(stats.ROBOTS_FORBIDDEN)
             return
         if failure.check(HttpError):
@@ -421,11 +436,14 @@ class NewsSpider(scrapy.Spider):
                 return  # a usual place the site does not use
             self._error(url, meta.get("kind", "page"), f"HTTP {status}", status=status)
             return
-        self._error(url, meta.get("kind", "page"), failure.getErrorMessage())
+        message = failure.getErrorMessage() or failure.type.__name__
+        if failure.check(CancelledError):
+            message = "download cancelled: larger than the size limit"
+        self._error(url, meta.get("kind", "page"), message)
 
     def _error(self, url: str, kind: str, message: str, status: int | None = None) -> None:
         self.crawler.stats.inc_value(stats.ERRORS)
         self.crawler.stats.inc_value(stats.error_kind(kind))
         self.logger.error("%s: %s", url, message)
         if self.database is not None:
-            self.database.note_page(url, kind="error", reason=message[:300], status=status)
+            self.database.note_error(url, kind, message, status)
