@@ -162,7 +162,7 @@ print(json.dumps(found))
 RELATIVE_FINDINGS = {
     ".xml": {"RelativeSelf", "InvalidFullLink"},
     ".atom": {"RelativeSelf"},
-    ".opml": {"InvalidFullLink", "MissingOutlineAttribute"},
+    ".opml": {"InvalidFullLink"},
 }
 
 
