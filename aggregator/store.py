@@ -180,25 +180,22 @@ left join stories s on s.story_id = m.story_id""",
     "story_versions": {
         "doc": "One row per story with its first version in English and in French, and every "
         "version as a JSON list.",
-        "sql": """select s.story_id, s.title, s.first_published_at, s.languages, s.sources,
-  s.item_count,
-  (select i.title from story_members m join items i on i.canonical_url = m.canonical_url
-   where m.story_id = s.story_id and i.lang = 'en' and m.relation != 'alias'
-   order by i.published_at, i.canonical_url limit 1) as title_en,
-  (select i.canonical_url from story_members m join items i on i.canonical_url = m.canonical_url
-   where m.story_id = s.story_id and i.lang = 'en' and m.relation != 'alias'
-   order by i.published_at, i.canonical_url limit 1) as url_en,
-  (select i.title from story_members m join items i on i.canonical_url = m.canonical_url
-   where m.story_id = s.story_id and i.lang = 'fr' and m.relation != 'alias'
-   order by i.published_at, i.canonical_url limit 1) as title_fr,
-  (select i.canonical_url from story_members m join items i on i.canonical_url = m.canonical_url
-   where m.story_id = s.story_id and i.lang = 'fr' and m.relation != 'alias'
-   order by i.published_at, i.canonical_url limit 1) as url_fr,
+        "sql": """with firsts as (
+  select m.story_id, i.lang, i.title, i.canonical_url,
+    row_number() over (partition by m.story_id, i.lang
+                       order by i.published_at, i.canonical_url) as n
+  from story_members m join items i on i.canonical_url = m.canonical_url
+  where m.relation != 'alias')
+select s.story_id, s.title, s.first_published_at, s.languages, s.sources, s.item_count,
+  en.title as title_en, en.canonical_url as url_en,
+  fr.title as title_fr, fr.canonical_url as url_fr,
   (select json_group_array(json_object('lang', i.lang, 'source', i.source,
      'relation', m.relation, 'url', i.canonical_url, 'title', i.title))
    from story_members m join items i on i.canonical_url = m.canonical_url
    where m.story_id = s.story_id) as versions
-from stories s""",
+from stories s
+left join firsts en on en.story_id = s.story_id and en.lang = 'en' and en.n = 1
+left join firsts fr on fr.story_id = s.story_id and fr.lang = 'fr' and fr.n = 1""",
         "columns": {
             "story_id": "the story",
             "title": "title of its original",
