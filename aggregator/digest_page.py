@@ -34,7 +34,7 @@ WORDS = {
     "fr": {
         "title": "Réseaux de collectivités locales – l’actualité",
         "description": "Les actualités du CCRE, de PLATFORMA, de CGLU et du Partenariat pour "
-        "un gouvernement ouvert, une carte par sujet, les plus récentes d'abord.",
+        "un gouvernement ouvert, une carte par sujet, les plus récentes d’abord.",
         "pages": "Pages du digest",
         "subscribe": "S’abonner",
         "versions": "Autres versions",
