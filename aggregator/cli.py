@@ -23,6 +23,7 @@ from aggregator.config import (
     load_sources,
     parse_base_url_overrides,
 )
+from aggregator.dateshapes import utc_now
 from aggregator.digest import DEFAULT_DIGEST_DIR, DEFAULT_LIMIT, write_digest
 from aggregator.lock import DatabaseLocked, database_lock
 from aggregator.store import DEFAULT_DB_PATH, Store, StoreError
@@ -193,10 +194,42 @@ def build_parser() -> argparse.ArgumentParser:
         "--rebuild", action="store_true", help="forget every story and regroup all items"
     )
 
-    search = commands.add_parser("search", help="full-text search of the stored items")
+    search = commands.add_parser(
+        "search", help="full-text search of the stored items (words as typed, accents ignored)"
+    )
     _add_db_option(search)
-    search.add_argument("query")
-    search.add_argument("--limit", type=int, default=20)
+    search.add_argument(
+        "query", nargs="?", default="", help="words to find, all of them; empty: the newest items"
+    )
+    search.add_argument(
+        "--source", action="append", default=[], metavar="KEY", help="only this source (repeatable)"
+    )
+    search.add_argument("--lang", metavar="CODE", help="only this language (en, fr, ...)")
+    search.add_argument("--since", metavar="YYYY-MM-DD", help="only items published since then")
+    search.add_argument("--limit", type=int, default=20, help="rows (default %(default)s)")
+    search.add_argument(
+        "--raw", action="store_true", help="the query is FTS5 syntax (AND, OR, NOT, NEAR, prefix*)"
+    )
+    output = search.add_mutually_exclusive_group()
+    output.add_argument("--json", action="store_true", help="print a JSON list")
+    output.add_argument("--csv", action="store_true", help="print CSV with a header row")
+
+    datasette = commands.add_parser(
+        "datasette",
+        help="open the database in Datasette with the schema's descriptions and canned queries "
+        "(needs the analysts extra)",
+    )
+    _add_db_option(datasette)
+    datasette.add_argument("--host", default="127.0.0.1", help="address (default %(default)s)")
+    datasette.add_argument(
+        "--port", type=int, default=8001, help="port (default %(default)s; 0: any free port)"
+    )
+    datasette.add_argument(
+        "--write-metadata",
+        type=Path,
+        metavar="FILE",
+        help="only write the metadata file, for `datasette DB -m FILE` or `datasette publish`",
+    )
 
     mirror = commands.add_parser(
         "mirror",
@@ -256,9 +289,20 @@ def cmd_crawl(args: argparse.Namespace, base_urls: dict[str, str], local: bool) 
 
 
 def cmd_digest(args: argparse.Namespace) -> int:
-    with Store(args.db, verify=True) as store:
+    from aggregator.stories import group_stored_items
+
+    with Store(args.db, verify=True, create=False) as store:
+        # Items a crawl stored but did not group (a crash before grouping) must not be left
+        # out; while a crawl runs, it groups its own items when it ends.
+        try:
+            with database_lock(args.db):
+                grouped = group_stored_items(store, at=utc_now())
+            if grouped.items_grouped:
+                print(grouped.line())
+        except DatabaseLocked:
+            print("digest: a crawl is running; its new items join the next digest")
         paths = write_digest(store, args.out, base_url=args.feed_base_url, limit=args.limit)
-    print(f"digest: {len(paths)} feeds in {args.out}/ ({', '.join(p.name for p in paths[:3])}, …)")
+    print(f"digest: {len(paths)} files in {args.out}/ ({', '.join(p.name for p in paths[:4])}, …)")
     return 0
 
 
@@ -290,17 +334,10 @@ def cmd_check(args: argparse.Namespace) -> int:
     return EXIT_OK if all(h.ok for h in report) else EXIT_UNHEALTHY
 
 
-def existing_database(path: Path) -> Path:
-    """A database a command only reads (or only regroups) must exist: no empty file created."""
-    if not path.is_file():
-        raise StoreError(f"{path}: no such database (crawl first, or give --db)")
-    return path
-
-
 def cmd_runs(args: argparse.Namespace) -> int:
     from aggregator.runner import format_summary
 
-    with Store(existing_database(args.db)) as store:
+    with Store(args.db, create=False) as store:
         rows = store.latest_runs(args.last)
     for run_id in dict.fromkeys(r["run_id"] for r in rows):
         mine = [r for r in rows if r["run_id"] == run_id]
@@ -313,7 +350,7 @@ def cmd_runs(args: argparse.Namespace) -> int:
 
 
 def cmd_errors(args: argparse.Namespace) -> int:
-    with Store(existing_database(args.db)) as store:
+    with Store(args.db, create=False) as store:
         errors = store.errors(r["id"] for r in store.latest_runs(args.last))
     for error in errors:
         status = f"HTTP {error['status']}" if error["status"] else "no answer"
@@ -328,7 +365,7 @@ def cmd_stories(args: argparse.Namespace) -> int:
 
     from aggregator.stories import group_stored_items
 
-    with database_lock(args.db), Store(existing_database(args.db), verify=True) as store:
+    with database_lock(args.db), Store(args.db, verify=True, create=False) as store:
         grouped = group_stored_items(
             store, rebuild=args.rebuild, at=datetime.now(UTC).isoformat(timespec="seconds")
         )
@@ -338,13 +375,36 @@ def cmd_stories(args: argparse.Namespace) -> int:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
-    with Store(args.db, verify=True) as store:
-        for row in store.search(args.query, limit=args.limit):
-            print(
-                f"{(row['published_at'] or '')[:10]}  {row['lang'] or '??'}  "
-                f"{row['source']:<9} {row['title']}\n{'':>16}{row['canonical_url']}"
-            )
+    from aggregator.search import format_rows, parse_since
+
+    since = parse_since(args.since)
+    with Store(args.db, verify=True, create=False) as store:
+        unknown = set(args.source) - set(store.sources())
+        if unknown and store.sources():
+            raise ConfigError(f"unknown source(s): {', '.join(sorted(unknown))}")
+        rows = store.search(
+            args.query,
+            sources=args.source,
+            lang=args.lang,
+            since=since,
+            limit=args.limit,
+            raw=args.raw,
+        )
+    sys.stdout.write(format_rows(rows, "json" if args.json else "csv" if args.csv else "table"))
     return 0
+
+
+def cmd_datasette(args: argparse.Namespace) -> int:
+    from aggregator.datasette import serve, write_metadata
+
+    if args.write_metadata:
+        write_metadata(args.write_metadata, args.db)
+        print(f"metadata for {args.db} -> {args.write_metadata}")
+        print(f"run: datasette {args.db} --metadata {args.write_metadata}")
+        return 0
+    with Store(args.db, verify=True, create=False):
+        pass  # creates the views; refuses a missing or damaged file
+    return serve(args.db, host=args.host, port=args.port)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -366,6 +426,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_errors(args)
         if args.command == "search":
             return cmd_search(args)
+        if args.command == "datasette":
+            return cmd_datasette(args)
         if args.command == "mirror":
             from aggregator.mirror.__main__ import main as mirror_main
 

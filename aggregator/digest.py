@@ -1,10 +1,16 @@
-"""The digest subscribers read: RSS 2.0, Atom and JSON Feed, combined and per language.
+"""The digest subscribers read: RSS 2.0, Atom and JSON Feed, combined and per language, an
+HTML page per feed and an OPML list of the feeds.
 
-Feeds are written with feedgen (RSS, Atom) and json (JSON Feed 1.1), each to a
-temporary file in the target folder then renamed over the old one, so a feed
-reader never sees half a file. Each story (aliases, cross-posts and translations of one
-piece of news, see aggregator/stories.py) is one entry; its guid is the canonical URL of
-the version shown, which does not change between runs or on a rebuild of the stories.
+The digest only reads the store: grouping items into stories is a step of its own that the
+CLI runs first. Feeds are written with feedgen (RSS, Atom) and json (JSON Feed 1.1), each to
+a temporary file in the target folder then renamed over the old one, so a feed reader never
+sees half a file. Each story (aliases, cross-posts and translations of one piece of news,
+see aggregator/stories.py) is one entry; its guid is the canonical URL of the version shown,
+which does not change between runs or on a rebuild of the stories.
+
+Every file names itself: with `base_url` (the public URL of the digest folder) links are
+absolute; without it they are relative to the folder (`all.xml`), which a reader resolves
+against wherever it fetched the file; a path of the machine that wrote them never leaks.
 """
 
 from __future__ import annotations
@@ -12,16 +18,22 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+import uuid
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
+from email.utils import format_datetime
 from pathlib import Path
 from typing import Any
 
+from feedgen.ext.base import BaseEntryExtension, BaseExtension
 from feedgen.feed import FeedGenerator
+from lxml import etree
+from markupsafe import Markup
 
+from aggregator.digest_page import render_page
 from aggregator.store import Store
-from aggregator.stories import group_stored_items
+from aggregator.urls import canonical_url
 
 DEFAULT_DIGEST_DIR = Path("data") / "digest"
 DEFAULT_LIMIT = 100
@@ -29,12 +41,33 @@ FEED_LANGUAGES = ("en", "fr")
 SITE_TITLE = "Local government networks – news digest"
 SITE_DESCRIPTION = "News from CEMR, PLATFORMA, UCLG and the Open Government Partnership."
 LANGUAGE_TITLES = {"en": "in English", "fr": "en français"}
+LANGUAGE_NAMES = {"en": "English", "fr": "Français", "es": "Español"}
+OPML_NAME = "feeds.opml"
+# Names a digest without a public URL after; uuid5 keeps a feed's id stable between runs.
+_FEED_ID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "localgov-news-aggregator/digest")
+
+
+@dataclass(frozen=True)
+class Version:
+    """One version of a story: an item in some language, from some source."""
+
+    url: str
+    title: str
+    lang: str | None
+    source_name: str
+
+    @property
+    def label(self) -> str:
+        """ "Français – CEMR": the language, and the source by its short name."""
+        language = LANGUAGE_NAMES.get(self.lang or "", self.lang or "?")
+        return f"{language} – {self.source_name.split(' – ', 1)[0]}"
 
 
 @dataclass(frozen=True)
 class DigestEntry:
-    """One entry of a feed."""
+    """One entry of a feed: a story, shown through one of its versions."""
 
+    story_id: str
     guid: str
     link: str
     title: str
@@ -43,9 +76,47 @@ class DigestEntry:
     source: str
     source_name: str
     source_url: str
+    source_seen_at: str
     lang: str | None
     tags: Sequence[str] = ()
-    other_versions: Sequence[tuple[str, str]] = field(default_factory=tuple)  # (label, url)
+    other_versions: Sequence[Version] = ()
+
+
+@dataclass(frozen=True)
+class FeedSet:
+    """The files of one feed (combined or one language) and the URLs they are known by."""
+
+    lang: str | None
+    base_url: str = ""  # public URL of the digest folder, ending in "/"; "" when unknown
+
+    @property
+    def name(self) -> str:
+        return self.lang or "all"
+
+    @property
+    def title(self) -> str:
+        return SITE_TITLE + (f" ({LANGUAGE_TITLES.get(self.lang, self.lang)})" if self.lang else "")
+
+    def url(self, extension: str) -> str:
+        """The public URL of this feed's file, relative to the folder when none is known."""
+        return f"{self.base_url}{self.name}.{extension}"
+
+    @property
+    def opml_url(self) -> str:
+        return f"{self.base_url}{OPML_NAME}"
+
+    @property
+    def feed_id(self) -> str:
+        """The Atom id: the feed's public URL, else a stable URN (never a local path)."""
+        if self.base_url:
+            return self.url("atom")
+        return uuid.uuid5(_FEED_ID_NAMESPACE, self.name).urn
+
+
+def feed_sets(base_url: str = "") -> list[FeedSet]:
+    """The combined feed then one per language, under the given public URL."""
+    base = base_url.rstrip("/") + "/" if base_url else ""
+    return [FeedSet(lang, base) for lang in (None, *FEED_LANGUAGES)]
 
 
 def entries_from_store(store: Store, lang: str | None, limit: int) -> list[DigestEntry]:
@@ -55,7 +126,7 @@ def entries_from_store(store: Store, lang: str | None, limit: int) -> list[Diges
     that language and holds only the stories that have one. The guid is the canonical URL of
     the item shown first, which a rebuild of the stories does not change.
     """
-    names = {row["key"]: row for row in store.db["sources"].rows}
+    sources = store.sources()
     stories = store.stories(lang=lang, limit=limit)
     members = store.story_items(s["story_id"] for s in stories)
     entries = []
@@ -64,24 +135,35 @@ def entries_from_store(store: Store, lang: str | None, limit: int) -> list[Diges
         if not items:
             continue
         shown = _version_to_show(items, story, lang)
-        source = names.get(shown["source"], {})
+        source = sources.get(shown["source"], {})
+        published = shown["published_at"] or shown["first_seen_at"]
         entries.append(
             DigestEntry(
+                story_id=story["story_id"],
                 guid=shown["canonical_url"],
                 link=shown["canonical_url"],
                 title=shown["title"] or shown["canonical_url"],
                 summary=shown["summary"] or _first_paragraph(shown["body"] or ""),
-                published_at=shown["published_at"] or shown["first_seen_at"],
+                published_at=published,
                 source=shown["source"],
                 source_name=source.get("name") or shown["source"],
-                source_url=source.get("base_url") or "",
+                source_url=_site_url(source.get("base_url") or ""),
+                source_seen_at=source.get("last_crawled_at") or published,
                 lang=shown["lang"],
                 tags=json.loads(shown["tags"] or "[]"),
-                other_versions=_other_versions(items, shown, names),
+                other_versions=_other_versions(items, shown, sources),
             )
         )
     entries.sort(key=lambda e: (e.published_at or "", e.guid), reverse=True)
     return entries
+
+
+def _site_url(base_url: str) -> str:
+    """A source's home page in the one spelling Atom ids compare (`https://host/`)."""
+    try:
+        return canonical_url(base_url) if base_url else ""
+    except ValueError:
+        return base_url
 
 
 def _version_to_show(
@@ -94,16 +176,17 @@ def _version_to_show(
 
 
 def _other_versions(
-    items: Sequence[dict[str, Any]], shown: dict[str, Any], names: dict[str, Any]
-) -> tuple[tuple[str, str], ...]:
-    """(label, URL) of the story's other languages and sources; aliases repeat the shown item."""
-    versions: dict[str, str] = {}
+    items: Sequence[dict[str, Any]], shown: dict[str, Any], sources: dict[str, Any]
+) -> tuple[Version, ...]:
+    """The story's other languages and sources, one per label; aliases repeat an item."""
+    versions: dict[str, Version] = {}
     for item in items:
         if item["canonical_url"] == shown["canonical_url"] or item["story_relation"] == "alias":
             continue
-        name = names.get(item["source"], {}).get("name") or item["source"]
-        versions.setdefault(f"{item['lang'] or '?'} – {name}", item["canonical_url"])
-    return tuple(versions.items())
+        name = sources.get(item["source"], {}).get("name") or item["source"]
+        version = Version(item["canonical_url"], item["title"] or "", item["lang"], name)
+        versions.setdefault(version.label, version)
+    return tuple(versions.values())
 
 
 def _first_paragraph(body: str, limit: int = 400) -> str:
@@ -111,37 +194,69 @@ def _first_paragraph(body: str, limit: int = 400) -> str:
     return first if len(first) <= limit else first[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
-def _description(entry: DigestEntry) -> str:
+def entry_html(entry: DigestEntry) -> str:
+    """The entry's summary and links to its other versions, as escaped HTML."""
+    html = Markup("<p>{}</p>").format(entry.summary)
+    if entry.other_versions:
+        links = Markup(", ").join(
+            Markup('<a href="{}" hreflang="{}">{}</a>').format(v.url, v.lang or "", v.label)
+            for v in entry.other_versions
+        )
+        html += Markup("<p>Other versions: {}</p>").format(links)
+    return str(html)
+
+
+def entry_text(entry: DigestEntry) -> str:
+    """The same as plain text, for readers that show no HTML."""
     text = entry.summary
     if entry.other_versions:
-        links = ", ".join(f"{label}: {url}" for label, url in entry.other_versions)
+        links = ", ".join(f"{v.label}: {v.url}" for v in entry.other_versions)
         text = f"{text}\n\nOther versions – {links}"
     return text
 
 
-def build_feed(entries: Iterable[DigestEntry], lang: str | None, feed_url: str) -> FeedGenerator:
+class _AtomSourceEntry(BaseEntryExtension):
+    """Completes an Atom entry's <source> with the id and updated feedgen cannot write."""
+
+    def __init__(self) -> None:
+        self.identity: tuple[str, str] | None = None  # (id, updated)
+
+    def set(self, source_id: str, updated: str) -> None:
+        self.identity = (source_id, updated)
+
+    def extend_atom(self, entry: etree._Element) -> etree._Element:
+        source = entry.find("source")  # feedgen names Atom elements without a namespace
+        if source is not None and self.identity:
+            source_id, updated = self.identity
+            etree.SubElement(source, "id").text = source_id
+            etree.SubElement(source, "updated").text = updated
+        return entry
+
+
+def build_feed(entries: Iterable[DigestEntry], feed: FeedSet, now: datetime) -> FeedGenerator:
     """A feedgen feed of the entries (newest first), ready to render as RSS or Atom."""
     fg = FeedGenerator()
     fg.load_extension("dc")
-    suffix = f" ({LANGUAGE_TITLES.get(lang, lang)})" if lang else ""
-    fg.id(feed_url)
-    fg.title(SITE_TITLE + suffix)
+    fg.register_extension("atomsource", BaseExtension, _AtomSourceEntry, atom=True, rss=False)
+    fg.id(feed.feed_id)
+    fg.title(feed.title)
     fg.description(SITE_DESCRIPTION)
-    fg.link(href=feed_url, rel="self")
-    fg.link(href=feed_url.rsplit("/", 1)[0] + "/", rel="alternate")
-    if lang:
-        fg.language(lang)
+    fg.lastBuildDate(now)
+    fg.updated(now)
+    if feed.lang:
+        fg.language(feed.lang)
     for entry in entries:
         fe = fg.add_entry(order="append")
         fe.id(entry.guid)
         fe.guid(entry.guid, permalink=entry.guid == entry.link)
         fe.title(entry.title)
-        fe.link(href=entry.link)
-        fe.description(_description(entry))
+        fe.link(href=entry.link, rel="alternate", type="text/html")
+        fe.summary(entry_html(entry), type="html")
         fe.published(entry.published_at)
         fe.updated(entry.published_at)
         if entry.source_url:
             fe.source(url=entry.source_url, title=entry.source_name)
+            fe.atomsource.set(entry.source_url, entry.source_seen_at)
         fe.author(name=entry.source_name)
         for tag in entry.tags:
             fe.category(term=tag)
@@ -150,30 +265,77 @@ def build_feed(entries: Iterable[DigestEntry], lang: str | None, feed_url: str) 
     return fg
 
 
-def json_feed(entries: Iterable[DigestEntry], lang: str | None, feed_url: str) -> dict[str, Any]:
+def render_rss(fg: FeedGenerator, feed: FeedSet) -> bytes:
+    """RSS 2.0 whose atom:link self names the .xml file and whose link is the HTML page."""
+    _set_links(fg, feed, "xml", "application/rss+xml")
+    return fg.rss_str(pretty=True)
+
+
+def render_atom(fg: FeedGenerator, feed: FeedSet) -> bytes:
+    """Atom 1.0 whose self link names the .atom file."""
+    _set_links(fg, feed, "atom", "application/atom+xml")
+    return fg.atom_str(pretty=True)
+
+
+def _set_links(fg: FeedGenerator, feed: FeedSet, extension: str, media_type: str) -> None:
+    # feedgen takes RSS's <link> from the last link given: the page goes last.
+    self_link = {"href": feed.url(extension), "rel": "self", "type": media_type}
+    page = {"href": feed.url("html"), "rel": "alternate", "type": "text/html"}
+    fg.link([self_link, page], replace=True)
+
+
+def json_feed(entries: Iterable[DigestEntry], feed: FeedSet) -> dict[str, Any]:
     """A JSON Feed 1.1 document."""
-    suffix = f" ({LANGUAGE_TITLES.get(lang, lang)})" if lang else ""
     return {
         "version": "https://jsonfeed.org/version/1.1",
-        "title": SITE_TITLE + suffix,
+        "title": feed.title,
         "description": SITE_DESCRIPTION,
-        "feed_url": feed_url,
-        **({"language": lang} if lang else {}),
+        "home_page_url": feed.url("html"),
+        "feed_url": feed.url("json"),
+        **({"language": feed.lang} if feed.lang else {}),
         "items": [
             {
                 "id": e.guid,
                 "url": e.link,
                 "title": e.title,
-                "content_text": _description(e),
+                "content_html": entry_html(e),
+                "content_text": entry_text(e),
                 "date_published": e.published_at,
-                "authors": [{"name": e.source_name, "url": e.source_url}],
+                "authors": [
+                    {"name": e.source_name, **({"url": e.source_url} if e.source_url else {})}
+                ],
                 "tags": list(e.tags),
                 **({"language": e.lang} if e.lang else {}),
-                "_source": {"key": e.source, "other_versions": dict(e.other_versions)},
+                "_source": {
+                    "key": e.source,
+                    "other_versions": {v.label: v.url for v in e.other_versions},
+                },
             }
             for e in entries
         ],
     }
+
+
+def opml(feeds: Sequence[FeedSet], now: datetime) -> bytes:
+    """OPML 2.0 listing every RSS and Atom feed, for importing them all into a reader."""
+    root = etree.Element("opml", version="2.0")
+    head = etree.SubElement(root, "head")
+    etree.SubElement(head, "title").text = SITE_TITLE
+    etree.SubElement(head, "dateCreated").text = format_datetime(now.astimezone(UTC))
+    body = etree.SubElement(root, "body")
+    for feed in feeds:
+        for extension, kind in (("xml", "rss"), ("atom", "atom")):
+            label = f"{feed.title} ({'RSS' if kind == 'rss' else 'Atom'})"
+            attributes = {
+                "type": "rss",  # OPML's word for any feed a reader subscribes to
+                "text": label,
+                "title": label,
+                "xmlUrl": feed.url(extension),
+                "htmlUrl": feed.url("html"),
+                **({"language": feed.lang} if feed.lang else {}),
+            }
+            etree.SubElement(body, "outline", attributes)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 
 def write_atomically(path: Path, data: bytes) -> None:
@@ -200,27 +362,24 @@ def write_digest(
     limit: int = DEFAULT_LIMIT,
     now: datetime | None = None,
 ) -> list[Path]:
-    """Write all.xml, en.xml, fr.xml (RSS), their .atom and .json twins; return the paths."""
+    """Write {all,en,fr}.{xml,atom,json,html} and feeds.opml from the stored stories.
+
+    Stories are read as they are: run the grouping first (`group_stored_items`), as the
+    CLI does, or items without a story are left out.
+    """
     now = now or datetime.now(UTC)
-    # Items a crawl stored but did not group (a crash before grouping) must not be left out.
-    group_stored_items(store, at=now.isoformat(timespec="seconds"))
-    written = []
-    base = (base_url or out_dir.resolve().as_uri()).rstrip("/")
-    for lang in (None, *FEED_LANGUAGES):
-        name = lang or "all"
-        entries = entries_from_store(store, lang, limit)
-        rss_url = f"{base}/{name}.xml"
-        feed = build_feed(entries, lang, rss_url)
-        feed.lastBuildDate(now)
-        feed.updated(now)
-        outputs = {
-            out_dir / f"{name}.xml": feed.rss_str(pretty=True),
-            out_dir / f"{name}.atom": feed.atom_str(pretty=True),
-            out_dir / f"{name}.json": json.dumps(
-                json_feed(entries, lang, f"{base}/{name}.json"), ensure_ascii=False, indent=1
-            ).encode("utf-8"),
-        }
-        for path, data in outputs.items():
-            write_atomically(path, data)
-            written.append(path)
-    return written
+    feeds = feed_sets(base_url)
+    outputs: dict[Path, bytes] = {}
+    for feed in feeds:
+        entries = entries_from_store(store, feed.lang, limit)
+        fg = build_feed(entries, feed, now)
+        outputs[out_dir / f"{feed.name}.xml"] = render_rss(fg, feed)
+        outputs[out_dir / f"{feed.name}.atom"] = render_atom(fg, feed)
+        outputs[out_dir / f"{feed.name}.json"] = json.dumps(
+            json_feed(entries, feed), ensure_ascii=False, indent=1
+        ).encode("utf-8")
+        outputs[out_dir / f"{feed.name}.html"] = render_page(entries, feed, feeds, now)
+    outputs[out_dir / OPML_NAME] = opml(feeds, now)
+    for path, data in outputs.items():
+        write_atomically(path, data)
+    return list(outputs)

@@ -9,6 +9,7 @@ written, and a reader never blocks the crawler.
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
@@ -199,21 +200,94 @@ SCHEMA: dict[str, dict[str, Any]] = {
 }
 
 
+# view -> (its SELECT, description, one-line description per column): the joins an analyst
+# would otherwise write first; created by the store, documented in docs/schema.md.
+VIEWS: dict[str, dict[str, Any]] = {
+    "items_with_story": {
+        "doc": "Each item with its story, how it relates to it (original, alias, cross-post, "
+        "translation) and the story's title.",
+        "sql": """select i.canonical_url, i.source, i.lang, i.title, i.published_at, i.summary,
+  m.story_id, m.relation, s.title as story_title, s.languages as story_languages,
+  s.item_count as story_item_count
+from items i
+left join story_members m on m.canonical_url = i.canonical_url
+left join stories s on s.story_id = m.story_id""",
+        "columns": {
+            "canonical_url": "the item",
+            "source": "source key",
+            "lang": "language of the item",
+            "title": "title of the item",
+            "published_at": "publication date, ISO 8601 UTC",
+            "summary": "summary of the item",
+            "story_id": "its story (empty until grouped)",
+            "relation": "original, alias, cross-post or translation",
+            "story_title": "title of the story's original",
+            "story_languages": "JSON list of the story's languages",
+            "story_item_count": "items in the story",
+        },
+    },
+    "story_versions": {
+        "doc": "One row per story with its first version in English and in French, and every "
+        "version as a JSON list.",
+        "sql": """with firsts as (
+  select m.story_id, i.lang, i.title, i.canonical_url,
+    row_number() over (partition by m.story_id, i.lang
+                       order by i.published_at, i.canonical_url) as n
+  from story_members m join items i on i.canonical_url = m.canonical_url
+  where m.relation != 'alias')
+select s.story_id, s.title, s.first_published_at, s.languages, s.sources, s.item_count,
+  en.title as title_en, en.canonical_url as url_en,
+  fr.title as title_fr, fr.canonical_url as url_fr,
+  (select json_group_array(json_object('lang', i.lang, 'source', i.source,
+     'relation', m.relation, 'url', i.canonical_url, 'title', i.title))
+   from story_members m join items i on i.canonical_url = m.canonical_url
+   where m.story_id = s.story_id) as versions
+from stories s
+left join firsts en on en.story_id = s.story_id and en.lang = 'en' and en.n = 1
+left join firsts fr on fr.story_id = s.story_id and fr.lang = 'fr' and fr.n = 1""",
+        "columns": {
+            "story_id": "the story",
+            "title": "title of its original",
+            "first_published_at": "earliest publication of its items, ISO 8601 UTC",
+            "languages": "JSON list of its languages",
+            "sources": "JSON list of its sources",
+            "item_count": "items in the story",
+            "title_en": "title of its first English version (not an alias)",
+            "url_en": "canonical URL of that English version",
+            "title_fr": "title of its first French version (not an alias)",
+            "url_fr": "canonical URL of that French version",
+            "versions": "JSON list of every item: lang, source, relation, url, title",
+        },
+    },
+}
+
+
 class StoreError(RuntimeError):
     """The database cannot be used (corrupt, not a database, locked)."""
+
+
+class SearchError(StoreError):
+    """A search query that SQLite's full-text index cannot run."""
 
 
 class Store:
     """The aggregator's database: items, their aliases and versions, sources, crawl runs."""
 
-    def __init__(self, path: Path | str = DEFAULT_DB_PATH, *, verify: bool = False) -> None:
+    def __init__(
+        self, path: Path | str = DEFAULT_DB_PATH, *, verify: bool = False, create: bool = True
+    ) -> None:
         """Open (or create) the database; `verify` also scans it for damage.
+
+        Commands that only read (search, digest) pass `create=False`: a mistyped path is
+        an error, not a new empty database.
 
         The scan reads the whole file, so commands do it once on entry, not every
         component that opens the store during a crawl; a file that is not a
         database at all fails here either way, on reading its schema.
         """
         self.path = Path(path)
+        if not create and not self.path.is_file():
+            raise StoreError(f"{self.path} does not exist (crawl first, or pass --db FILE)")
         self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
             self.db = sqlite_utils.Database(self.path)
@@ -263,6 +337,8 @@ class Store:
                 create_triggers=True,
                 tokenize="unicode61 remove_diacritics 2",
             )
+        for name, view in VIEWS.items():
+            self.db.create_view(name, view["sql"], replace=True)
 
     # -- sources and runs ------------------------------------------------------
 
@@ -271,6 +347,10 @@ class Store:
             record = dict(source)
             record["languages"] = json.dumps(list(record.get("languages", [])))
             self.db["sources"].upsert(record, pk="key")
+
+    def sources(self) -> dict[str, dict[str, Any]]:
+        """Every source's row by key (name, base URL, languages as stored)."""
+        return {row["key"]: row for row in self.db["sources"].rows}
 
     def start_run(self, run_id: str, source: str, mode: str, base_url: str, at: str) -> int:
         """Record a run as running; a run of this source still 'running' died: mark it so."""
@@ -505,9 +585,53 @@ class Store:
             return self.db["items"].count_where("source = ?", [source])
         return self.db["items"].count
 
-    def search(self, query: str, limit: int = 20) -> list[dict[str, Any]]:
-        """Full-text search over title, summary and body (accents ignored)."""
-        return list(self.db["items"].search(query, limit=limit))
+    def search(
+        self,
+        query: str,
+        *,
+        sources: Iterable[str] = (),
+        lang: str | None = None,
+        since: str | None = None,
+        limit: int | None = 20,
+        raw: bool = False,
+    ) -> list[dict[str, Any]]:
+        """Items matching what a person typed, best match first (accents ignored).
+
+        The words are searched as words (see `fts_query`); `raw` passes FTS5 syntax through.
+        A query with no words lists the newest items; `since` is a date or time, ISO 8601.
+        """
+        match = query.strip() if raw else fts_query(query)
+        if query.strip() and not match:
+            raise SearchError(f"nothing to search for in {query!r}: it has no words")
+        joins, where, params = "", [], []
+        if match:
+            joins = "join items_fts on items_fts.rowid = i.rowid "
+            where.append("items_fts match ?")
+            params.append(match)
+        if keys := list(sources):
+            where.append(f"i.source in ({','.join('?' * len(keys))})")
+            params += keys
+        if lang:
+            where.append("i.lang = ?")
+            params.append(lang)
+        if since:
+            where.append("coalesce(i.published_at, i.first_seen_at) >= ?")
+            params.append(since)
+        newest = "coalesce(i.published_at, i.first_seen_at) desc, i.canonical_url"
+        sql = (
+            "select i.canonical_url, i.source, i.lang, i.title, i.published_at, i.summary, "
+            "m.story_id, m.relation as story_relation from items i "
+            f"{joins}left join story_members m on m.canonical_url = i.canonical_url "
+            + (f"where {' and '.join(where)} " if where else "")
+            + f"order by {'items_fts.rank, ' if match else ''}{newest}"
+        )
+        if limit is not None:
+            sql += " limit ?"
+            params.append(limit)
+        try:
+            return list(self.db.query(sql, params))
+        except sqlite3.OperationalError as exc:
+            raise SearchError(f"cannot search for {query!r}: {exc}") from exc
 
     # -- stories -----------------------------------------------------------------------
 
@@ -651,6 +775,27 @@ def _without_nulls(row: Mapping[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in row.items() if v is not None}
 
 
+_PHRASE_RE = re.compile(r'"([^"]*)"|(\S+)')
+_WORD_RE = re.compile(r"\w")
+
+
+def fts_query(text: str) -> str:
+    """An FTS5 query that searches what a person typed as words, all of them required.
+
+    Each word (and each "quoted phrase") becomes an FTS5 string, so apostrophes, hyphens,
+    operators (AND, NOT), brackets and stray quotes are text, never syntax: `l'Europe` is
+    the phrase l europe, `covid-19` the phrase covid 19. Chunks without a letter or digit
+    are dropped; the index tokenizer (unicode61, diacritics removed) does the rest.
+    """
+    chunks = []
+    balanced = text.count('"') % 2 == 0
+    for phrase, word in _PHRASE_RE.findall(text if balanced else text.replace('"', " ")):
+        chunk = phrase or word
+        if _WORD_RE.search(chunk):
+            chunks.append('"' + chunk.replace('"', '""') + '"')
+    return " ".join(chunks)
+
+
 def _to_column(value: Any) -> Any:
     """Lists and dicts are stored as JSON text; booleans as 0/1."""
     if isinstance(value, (list, dict)):
@@ -680,6 +825,18 @@ def schema_markdown() -> str:
             lines.append(f"| `{col}` | {sql_type} | {doc}{key} |")
         lines.append("")
     lines += [
+        "## Views",
+        "",
+        "Created by the store on every open, so an analyst's first joins are ready; Datasette",
+        "(`aggregator datasette`) shows them with these descriptions.",
+        "",
+    ]
+    for name, view in VIEWS.items():
+        lines += [f"### `{name}`", "", view["doc"], ""]
+        lines += ["| column | meaning |", "| --- | --- |"]
+        lines += [f"| `{col}` | {doc} |" for col, doc in view["columns"].items()]
+        lines.append("")
+    lines += [
         "## Example queries",
         "",
         "```sql",
@@ -688,9 +845,11 @@ def schema_markdown() -> str:
         "-- full-text search, accents ignored",
         "select i.title, i.canonical_url from items_fts f join items i on i.rowid = f.rowid",
         "  where items_fts match 'democratie locale' order by rank limit 10;",
-        "-- stories told in both languages, with their versions",
-        "select s.title, count(*) from stories s join story_members m using (story_id)",
-        "  where s.languages like '%en%' and s.languages like '%fr%' group by s.story_id;",
+        "-- stories told in both languages, with their English and French versions",
+        "select title_en, url_en, title_fr, url_fr from story_versions",
+        "  where url_en is not null and url_fr is not null order by first_published_at desc;",
+        "-- items with their story and how they relate to it",
+        "select relation, count(*) from items_with_story group by relation;",
         "-- the last run of each source",
         "select source, status, items_new, errors, finished_at from crawl_runs",
         "  where id in (select max(id) from crawl_runs group by source);",

@@ -7,9 +7,11 @@ from pathlib import Path
 import feedparser
 import pytest
 from lxml import etree
+from lxml import html as lxml_html
 
 from aggregator.digest import write_digest
 from aggregator.store import Store
+from aggregator.stories import group_stored_items
 
 NOW = datetime(2026, 11, 22, 6, 0, tzinfo=UTC)
 
@@ -66,6 +68,7 @@ def store(tmp_path: Path) -> Store:
                 },
                 published,
             )
+        group_stored_items(s, at="2026-11-21T00:00:00+00:00")
         yield s
 
 
@@ -82,7 +85,11 @@ def test_rss_is_valid_for_feed_readers_and_xml_parsers(store: Store, tmp_path: P
     assert first.link == "https://www.opengovpartnership.org/news/a/"
     assert first.id == first.link
     assert first.published == "Tue, 17 Nov 2026 14:00:00 +0000"
-    assert "https://www.opengovpartnership.org/fr/news/a/" in first.description
+    # The other versions are links, in HTML escaped once inside the XML.
+    links = lxml_html.fromstring(first.description).xpath("//a")
+    assert [(a.get("href"), a.text) for a in links] == [
+        ("https://www.opengovpartnership.org/fr/news/a/", "Français – Open Government Partnership")
+    ]
     root = etree.parse(str(path)).getroot()
     item = root.find("channel/item")
     assert item.find("source").text == "Open Government Partnership"
@@ -107,6 +114,10 @@ def test_atom_and_json_feed_are_written_too(store: Store, tmp_path: Path) -> Non
     assert data["items"][0]["language"] == "en"
     versions = data["items"][0]["_source"]["other_versions"]
     assert list(versions.values()) == ["https://www.opengovpartnership.org/fr/news/a/"]
+    assert (
+        'href="https://www.opengovpartnership.org/fr/news/a/"' in data["items"][0]["content_html"]
+    )
+    assert data["home_page_url"] == "all.html" and data["feed_url"] == "all.json"
 
 
 def test_guids_are_stable_across_runs_and_no_temp_file_is_left(
@@ -118,3 +129,72 @@ def test_guids_are_stable_across_runs_and_no_temp_file_is_left(
     second = [e.id for e in feedparser.parse((tmp_path / "all.xml").read_bytes()).entries]
     assert first == second
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
+
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+BASE = "https://news.example.org/digest/"
+
+
+@pytest.mark.parametrize("base_url", [BASE, ""])
+def test_each_file_names_itself_and_never_a_local_path(
+    store: Store, tmp_path: Path, base_url: str
+) -> None:
+    out = tmp_path / "digest"
+    write_digest(store, out, base_url=base_url, now=NOW)
+    for name in ("all", "en", "fr"):
+        rss = etree.parse(str(out / f"{name}.xml")).getroot()
+        atom = etree.parse(str(out / f"{name}.atom")).getroot()
+        rss_self = rss.find(f"channel/{ATOM}link[@rel='self']").get("href")
+        atom_self = atom.find(f"{ATOM}link[@rel='self']").get("href")
+        assert rss_self == f"{base_url}{name}.xml"
+        assert atom_self == f"{base_url}{name}.atom"
+        assert rss.findtext("channel/link") == f"{base_url}{name}.html"
+        feed_id = atom.findtext(f"{ATOM}id")
+        assert feed_id == (f"{BASE}{name}.atom" if base_url else feed_id)
+        assert feed_id.startswith(("https://", "urn:uuid:"))
+    for path in out.iterdir():
+        text = path.read_text(encoding="utf-8")
+        assert "file:" not in text and str(tmp_path) not in text, path.name
+
+
+def test_the_feed_id_without_a_public_url_is_stable(store: Store, tmp_path: Path) -> None:
+    write_digest(store, tmp_path / "a", now=NOW)
+    write_digest(store, tmp_path / "b", now=datetime(2026, 11, 23, tzinfo=UTC))
+    ids = [etree.parse(str(tmp_path / d / "all.atom")).findtext(f"{ATOM}id") for d in "ab"]
+    assert ids[0] == ids[1]
+
+
+def test_atom_source_is_complete(store: Store, tmp_path: Path) -> None:
+    write_digest(store, tmp_path, now=NOW)
+    entries = etree.parse(str(tmp_path / "all.atom")).getroot().findall(f"{ATOM}entry")
+    assert entries
+    for entry in entries:
+        source = entry.find(f"{ATOM}source")
+        assert source.findtext(f"{ATOM}id") == "https://www.opengovpartnership.org/"
+        assert source.findtext(f"{ATOM}title") == "Open Government Partnership"
+        assert datetime.fromisoformat(source.findtext(f"{ATOM}updated"))
+
+
+def test_opml_lists_every_rss_and_atom_feed(store: Store, tmp_path: Path) -> None:
+    write_digest(store, tmp_path, base_url=BASE, now=NOW)
+    outlines = etree.parse(str(tmp_path / "feeds.opml")).getroot().findall("body/outline")
+    urls = sorted(o.get("xmlUrl") for o in outlines)
+    assert urls == sorted(f"{BASE}{n}.{x}" for n in ("all", "en", "fr") for x in ("xml", "atom"))
+    assert all(o.get("title") and o.get("htmlUrl", "").startswith(BASE) for o in outlines)
+
+
+def test_the_digest_only_reads_items_without_a_story_wait_for_grouping(
+    store: Store, tmp_path: Path
+) -> None:
+    url = "https://www.opengovpartnership.org/news/new/"
+    store.upsert_item(
+        {"canonical_url": url, "source": "ogp", "url": url, "title": "Not grouped yet",
+         "lang": "en", "published_at": "2026-11-21T10:00:00+00:00"},
+        "2026-11-21T10:00:00+00:00",
+    )  # fmt: skip
+    write_digest(store, tmp_path, now=NOW)
+    assert url not in (tmp_path / "all.xml").read_text(encoding="utf-8")
+    assert store.ungrouped_items(), "write_digest must not group"
+    group_stored_items(store, at="2026-11-22T00:00:00+00:00")
+    write_digest(store, tmp_path, now=NOW)
+    assert feedparser.parse((tmp_path / "all.xml").read_bytes()).entries[0].link == url
