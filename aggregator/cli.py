@@ -13,7 +13,7 @@ import sys
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 from urllib.parse import urlsplit
 
 from aggregator.config import (
@@ -89,6 +89,12 @@ def _add_crawl_options(parser: argparse.ArgumentParser) -> None:
         help="skip what a feed or sitemap says was published or modified before this date",
     )
     parser.add_argument("--sources-file", type=Path, help="another sources.toml")
+    parser.add_argument(
+        "--timeout",
+        type=positive,
+        metavar="SECONDS",
+        help="longest a response may take (default 30, 10 with --local)",
+    )
     parser.add_argument("-v", "--verbose", action="store_true", help="Scrapy's INFO log")
 
 
@@ -115,8 +121,15 @@ def _add_digest_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
+class Parser(argparse.ArgumentParser):
+    """argparse, with a usage error on one line (cron mails and logs read better)."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="aggregator",
         description="News of CEMR, PLATFORMA, UCLG and OGP, in English and French, "
         "as one deduplicated stream.",
@@ -231,12 +244,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="only write the metadata file, for `datasette DB -m FILE` or `datasette publish`",
     )
 
-    mirror = commands.add_parser(
-        "mirror",
-        help="serve the offline mirror or print its manifest (aggregator mirror --help)",
-        add_help=False,  # --help goes to the mirror's own command line
+    # Listed for --help; `main` hands `aggregator mirror ...` to the mirror's own command line.
+    commands.add_parser(
+        "mirror", help="serve the offline mirror or print its manifest (aggregator mirror --help)"
     )
-    mirror.add_argument("args", nargs=argparse.REMAINDER)
     return parser
 
 
@@ -265,6 +276,7 @@ def _crawl_options(
         since=args.since,
         sources_file=args.sources_file,
         local=local,
+        timeout=args.timeout,
         log_level="INFO" if args.verbose else "WARNING",
     )
     return sources, options
@@ -365,7 +377,7 @@ def cmd_stories(args: argparse.Namespace) -> int:
 
     from aggregator.stories import group_stored_items
 
-    with database_lock(args.db), Store(args.db, verify=True, create=False) as store:
+    with Store(args.db, verify=True, create=False) as store, database_lock(args.db):
         grouped = group_stored_items(
             store, rebuild=args.rebuild, at=datetime.now(UTC).isoformat(timespec="seconds")
         )
@@ -408,6 +420,11 @@ def cmd_datasette(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["mirror"]:  # the mirror has its own command line (and --help)
+        from aggregator.mirror.__main__ import main as mirror_main
+
+        return mirror_main(argv[1:])
     args = build_parser().parse_args(argv)
     try:
         if args.command == "crawl":
@@ -428,15 +445,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_search(args)
         if args.command == "datasette":
             return cmd_datasette(args)
-        if args.command == "mirror":
-            from aggregator.mirror.__main__ import main as mirror_main
-
-            return mirror_main(args.args)
     except DatabaseLocked as exc:
         print(f"aggregator: {exc}", file=sys.stderr)
         return EXIT_LOCKED
     except (ConfigError, StoreError, LookupError) as exc:  # LookupError: a mirror rendition
         print(f"aggregator: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except OSError as exc:  # a folder that cannot be written, a port in use
+        print(f"aggregator: error: {exc.strerror or exc}: {exc.filename or ''}", file=sys.stderr)
         return EXIT_USAGE
     return 0
 

@@ -18,6 +18,8 @@ from aggregator import stats as names
 from aggregator.config import Source
 
 DEGRADED_SHARE = 0.5  # fewer articles named than this share of the usual count: degraded
+ERROR_SHARE = 0.1  # more failed requests than this share (and MIN_ERRORS): degraded
+MIN_ERRORS = 3
 
 
 def _stored(stats: Mapping[str, Any]) -> int:
@@ -32,9 +34,16 @@ def articles_named(stats: Mapping[str, Any]) -> int:
 def run_counts(stats: Mapping[str, Any]) -> dict[str, Any]:
     """The crawl_runs counters from a crawler's stats."""
     stored = _stored(stats)
-    on_the_wire = sum(v for k, v in stats.items() if k.startswith(names.HTTP_STATUS_PREFIX))
+    statuses = {
+        int(k[len(names.HTTP_STATUS_PREFIX) :]): v
+        for k, v in stats.items()
+        if k.startswith(names.HTTP_STATUS_PREFIX)
+    }
     counts: dict[str, Any] = {
-        "pages_fetched": on_the_wire or stats.get(names.RESPONSES, 0),
+        "pages_fetched": sum(statuses.values()) or stats.get(names.RESPONSES, 0),
+        "pages_ok": sum(v for status, v in statuses.items() if status < 400)
+        if statuses
+        else stats.get(names.RESPONSES, 0),
         "requests_conditional": stats.get(names.CONDITIONAL_REQUESTS, 0),
         "not_modified": stats.get(names.NOT_MODIFIED, 0),
         "articles_seen": stats.get(names.ITEMS_SCRAPED, 0) + stats.get(names.ITEMS_DROPPED, 0),
@@ -63,6 +72,11 @@ def judge_run(
     if not counts.get("pages_fetched"):
         why = f"{errors} errors" if errors else "nothing answered"
         return "failed", f"the site could not be reached: no page fetched ({why})"
+    if not counts.get("pages_ok"):
+        return "failed", (
+            f"the site answered only errors: {counts['pages_fetched']} responses, none a page "
+            "(aggregator errors)"
+        )
     named = counts.get("articles_named") or 0
     if not named:
         candidates = counts.get("candidates") or 0
@@ -73,6 +87,9 @@ def judge_run(
             f"no article: the site named {candidates} pages, {refused} fetched were refused "
             f"by their own signals, none is an article"
         )
+    fetched = counts.get("pages_fetched") or 0
+    if errors >= MIN_ERRORS and errors > ERROR_SHARE * (fetched + errors):
+        return "degraded", f"{errors} of {fetched + errors} requests failed (aggregator errors)"
     usual = [r.get("articles_named") or 0 for r in baseline if r.get("articles_named")]
     if mode != "check" and usual and named < DEGRADED_SHARE * statistics.median(usual):
         return "degraded", (

@@ -31,6 +31,7 @@ class CrawlOptions:
     since: str | None = None
     sources_file: Path | None = None
     local: bool = False  # crawling a server on this machine: no politeness delays
+    timeout: float | None = None  # seconds a response may take (Scrapy's DOWNLOAD_TIMEOUT)
     log_level: str = "WARNING"
 
 
@@ -47,6 +48,8 @@ def crawl_settings(options: CrawlOptions, run_id: str) -> dict[str, Any]:
         overrides["AGGREGATOR_SOURCES_FILE"] = str(options.sources_file)
     if options.local:
         overrides.update(default_settings.LOCAL_CRAWL_SETTINGS)
+    if options.timeout:
+        overrides["DOWNLOAD_TIMEOUT"] = options.timeout
     return overrides
 
 

@@ -108,6 +108,7 @@ def date_unparsed(field: str) -> str:
 
 
 DATES_UNPARSED = "dates/unparsed"
+DATES_IN_FUTURE = "dates/in_future"  # later than the crawl: not trusted
 WINDOW_DROPPED = "window/dropped_before_since"
 
 

@@ -178,6 +178,7 @@ SCHEMA: dict[str, dict[str, Any]] = {
             ),
             "finish_reason": (str, "Scrapy's close reason"),
             "pages_fetched": (int, "responses received from the site (304s included)"),
+            "pages_ok": (int, "of those, pages (2xx) and 304s: not errors"),
             "requests_conditional": (int, "requests sent with If-None-Match / If-Modified-Since"),
             "not_modified": (int, "requests the site answered 304 Not Modified"),
             "articles_seen": (int, "articles read from pages"),

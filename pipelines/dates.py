@@ -318,6 +318,9 @@ def parse_fetched_at(value: str) -> datetime:
     return (dt or datetime.now(UTC)).astimezone(UTC)
 
 
+CLOCK_SKEW = timedelta(days=1)
+
+
 class DatePipeline:
     """Scrapy shell around `parse_date` for published and modified dates; raw text is kept."""
 
@@ -344,8 +347,20 @@ class DatePipeline:
                 self.stats.inc_value(names.DATES_UNPARSED)
                 self.stats.inc_value(names.date_unparsed(field))
                 continue
-            setattr(item, f"{field}_at", parsed.value)
+            rule = parsed.rule
+            if is_future(parsed.value, now):
+                # A page dated after the crawl (beyond clock skew) would head every feed:
+                # its date is not trusted; the raw text stays, the rule says why.
+                self.stats.inc_value(names.DATES_IN_FUTURE)
+                rule = f"untrusted_future:{rule}"
+            else:
+                setattr(item, f"{field}_at", parsed.value)
             if field == "published":
-                item.published_rule = parsed.rule
-            self.stats.inc_value(names.date_rule(parsed.rule))
+                item.published_rule = rule
+            self.stats.inc_value(names.date_rule(rule))
         return item
+
+
+def is_future(value: str, now: datetime) -> bool:
+    """True for a date later than the crawl by more than a day of clock skew."""
+    return datetime.fromisoformat(value) > now + CLOCK_SKEW

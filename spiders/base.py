@@ -16,12 +16,14 @@ smoke check) reads every channel's first page and a sample of articles.
 
 from __future__ import annotations
 
+import io
 from collections.abc import AsyncIterator, Iterable, Iterator
 from typing import Any, ClassVar
 from urllib.parse import urlsplit
 
 import feedparser
 import scrapy
+from lxml import etree
 from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware
@@ -57,6 +59,21 @@ def is_pdf(response: Response) -> bool:
     return "pdf" in content_type or urlsplit(response.url).path.lower().endswith(".pdf")
 
 
+def xml_problem(body: bytes) -> str | None:
+    """Why an XML document is not well formed (a truncated or broken sitemap), or None.
+
+    Scrapy's sitemap reader recovers what it can, silently; this says that it had to.
+    """
+    try:
+        for _event, element in etree.iterparse(
+            io.BytesIO(body), resolve_entities=False, no_network=True, huge_tree=True
+        ):
+            element.clear()
+    except etree.XMLSyntaxError as exc:
+        return str(exc)
+    return None
+
+
 def path_of(url: str) -> str:
     parts = urlsplit(url)
     return parts.path + (f"?{parts.query}" if parts.query else "")
@@ -79,6 +96,8 @@ class NewsSpider(scrapy.Spider):
         # Scrapy's offsite filter, redirects included: the site's host, www. or not.
         spider.allowed_domains = [bare_host(urlsplit(spider.source.base_url).hostname or "")]
         crawler.signals.connect(spider.confirm_moves, signal=signals.spider_idle)
+        crawler.signals.connect(spider.redirect_scheduled, signal=signals.request_scheduled)
+        crawler.signals.connect(spider.redirect_dropped, signal=signals.request_dropped)
         return spider
 
     def _open_frontier(self) -> None:
@@ -196,6 +215,10 @@ class NewsSpider(scrapy.Spider):
         except Exception as exc:  # lxml raises several kinds on a broken sitemap
             self._error(response.url, "sitemap", f"unreadable sitemap: {exc}")
             return
+        if problem := xml_problem(body):
+            self._error(
+                response.url, "sitemap", f"malformed sitemap, read what could be: {problem}"
+            )
         self.crawler.stats.inc_value(stats.SITEMAPS_READ)
         self._note(response, kind="sitemap", reason=sitemap.type)
         for entry in sitemap:
@@ -320,8 +343,10 @@ class NewsSpider(scrapy.Spider):
                 return
             yield from self._article(response, article, channels, "pdf")
             return
-        if not isinstance(response, TextResponse):
-            self._refuse(response, channels, "other", "not_html")
+        if not isinstance(response, TextResponse) or not response.body.strip():
+            kind = response.headers.get(b"Content-Type", b"?").decode("latin-1")
+            why = "an empty page" if not response.body.strip() else f"not a web page ({kind})"
+            self._error(response.url, "page", why, status=response.status)
             return
         text = self.text_of(response)
         page = self.article_page(response.url, text, self.source)
@@ -422,6 +447,21 @@ class NewsSpider(scrapy.Spider):
             self.database.confirm_move(response.request.url, new)
 
     # -- errors ----------------------------------------------------------------------------
+
+    def redirect_scheduled(self, request: scrapy.Request) -> None:
+        """A redirect off the site is dropped by Scrapy's offsite filter without an errback:
+        record it against the URL the site named."""
+        first = (request.meta.get("redirect_urls") or [None])[0]
+        if first and not self.source.is_on_site(request.url):
+            kind = request.meta.get("kind", "page")
+            self._error(first, kind, f"redirected off the site to {request.url} (offsite)")
+
+    def redirect_dropped(self, request: scrapy.Request) -> None:
+        """A redirect back to a URL already fetched is a loop Scrapy drops silently."""
+        first = (request.meta.get("redirect_urls") or [None])[0]
+        if first:
+            kind = request.meta.get("kind", "page")
+            self._error(first, kind, f"redirect loop through {request.url}")
 
     def on_error(self, failure: Any) -> None:
         request = getattr(failure, "request", None)

@@ -42,18 +42,61 @@ def test_scrapy_list_shows_the_four_spiders() -> None:
     assert result.stdout.split() == ["cemr", "ogp", "platforma", "uclg"]
 
 
+EMPTY_SOURCES = "# no source configured\n"
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [
         (["crawl", "--base-url", "ogp"], "--base-url expects KEY=http"),
         (["crawl", "--base-url", "nope=http://127.0.0.1:1"], "unknown source"),
         (["crawl", "--source", "nope"], "unknown source"),
+        (["crawl", "--since", "yesterday"], "expects a date as YYYY-MM-DD"),
+        (["crawl", "--since", "2026-13-45"], "expects a date as YYYY-MM-DD"),
+        (["crawl", "--since", "2999-01-01"], "in the future"),
+        (["crawl", "--sources-file", "{tmp}/empty.toml"], "configures no source"),
+        (["check", "--sources-file", "{tmp}/empty.toml"], "configures no source"),
+        (["crawl", "--sources-file", "{tmp}/missing.toml"], "cannot read sources file"),
+        (["crawl", "--local"], "would be the live site"),
+        (
+            ["crawl", "--local", "--base-url", "ogp=http://127.0.0.1:9"],
+            "cemr, platforma, uclg would be the live site",
+        ),
+        (["check", "--sample", "0"], "at least 1"),
+        (["crawl", "--timeout", "soon"], "at least 1"),
+        (["search", "x", "--db", "{tmp}/typo.db"], "does not exist"),
+        (["digest", "--db", "{tmp}/typo.db"], "does not exist"),
+        (["runs", "--db", "{tmp}/typo.db"], "does not exist"),
+        (["errors", "--db", "{tmp}/typo.db"], "does not exist"),
+        (["stories", "--db", "{tmp}/typo.db"], "does not exist"),
+        (["demo", "--rendition", "nope", "--db", "{tmp}/d.db"], "no rendition 'nope'"),
     ],
 )
-def test_bad_arguments_are_one_line_errors(args: list[str], message: str) -> None:
-    result = run_cli(args, timeout=60)
-    assert result.returncode == 2
+def test_bad_input_is_a_one_line_error_and_changes_nothing(
+    args: list[str], message: str, tmp_path: Path
+) -> None:
+    (tmp_path / "empty.toml").write_text(EMPTY_SOURCES)
+    before = sorted(p.name for p in tmp_path.iterdir())
+    result = run_cli([a.replace("{tmp}", str(tmp_path)) for a in args], timeout=60)
+    assert result.returncode == 2, (result.stdout, result.stderr)
     assert message in result.stderr and "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) <= 2  # argparse adds its usage line
+    assert sorted(p.name for p in tmp_path.iterdir()) == before  # no database created
+
+
+def test_digest_into_an_unwritable_place_is_a_one_line_error(tmp_path: Path) -> None:
+    db = tmp_path / "t.db"
+    Store(db).close()
+    out = tmp_path / "file-not-folder"
+    out.write_text("x")
+    result = run_cli(["digest", "--db", str(db), "--out", str(out)], timeout=60)
+    assert result.returncode == 2, result.stderr
+    assert "aggregator: error:" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_mirror_help_is_its_own() -> None:
+    result = run_cli(["mirror", "--help"], timeout=60)
+    assert result.returncode == 0 and "serve" in result.stdout and "manifest" in result.stdout
 
 
 def test_a_damaged_database_is_a_clear_error(tmp_path: Path) -> None:

@@ -170,3 +170,19 @@ def test_pipeline_leaves_an_unreadable_date_raw_and_counts_it():
     assert pipeline.process_item(item) is item
     assert item.published_at is None and item.published_raw == "Lire plus"
     assert stats == {"dates/unparsed": 1, "dates/unparsed/published": 1}
+
+
+def test_a_date_later_than_the_crawl_is_not_trusted_and_says_why():
+    item = Article(
+        source="x", url="u", fetched_at="2026-11-29T06:00:00+00:00", published_raw="2099-01-01"
+    )
+    pipeline, stats = _pipeline()
+    pipeline.process_item(item)
+    assert item.published_at is None and item.published_raw == "2099-01-01"
+    assert item.published_rule == "untrusted_future:numeric_ymd"
+    assert stats["dates/in_future"] == 1
+    tomorrow = Article(
+        source="x", url="u", fetched_at="2026-11-29T06:00:00+00:00", published_raw="2026-11-30"
+    )
+    pipeline.process_item(tomorrow)  # a day of clock skew is allowed
+    assert tomorrow.published_at == "2026-11-30T00:00:00+00:00"

@@ -27,7 +27,7 @@ def _pairs(values: list[str], what: str) -> dict[str, str]:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m aggregator.mirror", description=__doc__)
+    parser = argparse.ArgumentParser(prog="aggregator mirror", description=__doc__)
     parser.add_argument("--content-dir", type=Path, help="folder of <source>.toml content files")
     sub = parser.add_subparsers(dest="command", required=True)
     serve = sub.add_parser("serve", help="serve the four sites on 127.0.0.1 until Ctrl-C")
