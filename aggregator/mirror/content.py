@@ -399,6 +399,10 @@ def load_site_file(path: Path, source: str | None = None) -> SiteContent:
 
 def _check_site(site: SiteContent, path: Path) -> None:
     """What one file must get right on its own: unique slugs, paths, post ids, days and edits."""
+    ids = [item.id for item in [*site.articles, *site.pages]]
+    twice = sorted({i for i in ids if ids.count(i) > 1})
+    if twice:
+        raise ContentError(f"{path}: id {twice[0]!r} is used twice")
     seen: dict[tuple[object, ...], str] = {}
 
     def claim(key: tuple[object, ...], owner: str, what: str) -> None:
@@ -491,8 +495,15 @@ def check_links(sites: Iterable[SiteContent]) -> None:
                     f"{site.source} (known: {', '.join(known)})"
                 )
     for site in sites:
+        translated = {(a.translation_of, a.lang) for a in site.articles if a.translation_of}
+        translated |= {(a.id, site.by_id(a.translation_of).lang) for a in site.articles
+                       if a.translation_of and site.by_id(a.translation_of)}  # fmt: skip
         for art in site.articles:
             where = f"{site.file}: [[articles]] {art.id}"
+            both = [lang for lang in art.also_in if (art.id, lang) in translated]
+            if both:
+                raise ContentError(f"{where}: also_in {both} but a translation in that language "
+                                   "exists (it is what the site serves there)")  # fmt: skip
             for key in ("translation_of", "crosspost_of"):
                 target_id = getattr(art, key)
                 if target_id is None:

@@ -398,6 +398,11 @@ def main_cemr(site: SiteContent) -> Layout:
     )
 
 
+# The tags PLATFORMA's "Topics" menu links (a menu is set up once, not computed per day).
+PLATFORMA_MENU_TAGS = ("Ukraine", "PLATFORMAwards", "Africa", "Afrique", "Local democracy",
+                       "Démocratie locale")  # fmt: skip
+
+
 def main_platforma(site: SiteContent) -> Layout:
     """platforma-dev.eu: root slugs (slashed before 2023), French under /fr/ with English slugs."""
     by_id = {a.id: a for a in site.articles}
@@ -425,7 +430,7 @@ def main_platforma(site: SiteContent) -> Layout:
 
     tags, tag_paths = _tag_listings(site, tag_slug, "{prefix}/tag/{slug}/page/{{n}}",
                                     "{prefix}/tag/{slug}/", langs_of)  # fmt: skip
-    tags = tuple(replace(t, nav=len(t.items) >= 3) for t in tags)
+    tags = tuple(replace(t, nav=t.title in PLATFORMA_MENU_TAGS) for t in tags)
     events = [p for p in site.pages if p.kind == "event"]
     return Layout(
         source=site.source,
