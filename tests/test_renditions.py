@@ -32,8 +32,10 @@ from tests.conftest import SOURCES, crawl, run_cli
 
 NOISE_FILE = Path(__file__).parent / "data" / "noise.txt"
 # Interface strings that are noise wherever a theme shows them.
-NOISE_KEYS = ("skip", "read_more", "cookie", "seo", "funding", "expired", "soon_translated",
-              "newsletter_short", "tags_label", "no_comments", "leave_reply", "show_more")  # fmt: skip
+NOISE_KEYS = (
+    *("skip", "read_more", "cookie", "seo", "funding", "expired", "soon_translated"),
+    *("newsletter_short", "tags_label", "no_comments", "leave_reply", "show_more"),
+)
 RENDITIONS = ("main", "redesign")  # crawled and compared below
 THEMED = ("main", "redesign", "legacy")  # renditions with their own interface strings
 
