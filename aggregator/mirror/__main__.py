@@ -26,23 +26,23 @@ def _pairs(values: list[str], what: str) -> dict[str, str]:
     return out
 
 
+def _add_rendition_options(parser: argparse.ArgumentParser, verb: str) -> None:
+    """--rendition and --day, the same for `serve` and `manifest`."""
+    renditions = "main, legacy, redesign, moved or broken-listing"
+    parser.add_argument(
+        "--rendition", default="main", help=f"what to {verb}: {renditions} (default: main)"
+    )
+    parser.add_argument(
+        "--day", type=int, default=1, choices=(1, 2), help=f"{verb} day 1 or the next (default: 1)"
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m aggregator.mirror", description=__doc__)
     parser.add_argument("--content-dir", type=Path, help="folder of <source>.toml content files")
     sub = parser.add_subparsers(dest="command", required=True)
     serve = sub.add_parser("serve", help="serve the four sites on 127.0.0.1 until Ctrl-C")
-    serve.add_argument(
-        "--rendition",
-        default="main",
-        help="main, legacy, redesign, moved or broken-listing (default: main)",
-    )
-    serve.add_argument(
-        "--day",
-        type=int,
-        default=1,
-        choices=(1, 2),
-        help="serve the sites as on day 1 or on the next day (default: 1)",
-    )
+    _add_rendition_options(serve, "serve")
     serve.add_argument("--port", action="append", default=[], metavar="SOURCE=PORT",
                        help="port of one source (0 = any free port); repeatable")  # fmt: skip
     serve.add_argument("--host", default="127.0.0.1")
@@ -55,9 +55,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="SOURCE=URL",
         help="base URL of one source (default: its mirror port)",
     )
-    manifest.add_argument("--rendition", default="main", help="whose URLs (default: main)")
-    manifest.add_argument("--day", type=int, default=1, choices=(1, 2),
-                          help="the articles of day 1 or of the next day (default: 1)")  # fmt: skip
+    _add_rendition_options(manifest, "list")
     return parser
 
 

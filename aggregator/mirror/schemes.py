@@ -144,6 +144,15 @@ def newest(articles: Iterable[Article], count: int | None = None) -> tuple[str, 
     return ids if count is None else ids[:count]
 
 
+def wp_feeds(articles: Iterable[Article], lang_of: Callable[[Article], str]) -> tuple[Feed, ...]:
+    """WordPress's /feed/ and WPML's /fr/feed/: the newest posts of each interface."""
+    articles = list(articles)
+    return tuple(
+        Feed(path, lang, newest((a for a in articles if lang_of(a) == lang), FEED_SIZE))
+        for lang, path in (("en", "/feed/"), ("fr", "/fr/feed/"))
+    )
+
+
 def urlset(entries: Iterable[tuple[str, str]], path: str, **kw: bool) -> Sitemap:
     return Sitemap(path, entries=tuple(entries), **kw)
 
@@ -189,10 +198,7 @@ def legacy_wordpress(
             if a.also_in and alias_path
         },
         listings=built,
-        feeds=tuple(
-            Feed(path, lang, newest((a for a in site.articles if a.lang == lang), FEED_SIZE))
-            for lang, path in (("en", "/feed/"), ("fr", "/fr/feed/"))
-        ),
+        feeds=wp_feeds(site.articles, lambda a: a.lang),
         sitemaps=(
             Sitemap("/sitemap_index.xml", children=("/post-sitemap.xml", "/page-sitemap.xml")),
             urlset(article_entries(site.articles), "/post-sitemap.xml"),
@@ -365,10 +371,7 @@ def main_cemr(site: SiteContent) -> Layout:
         paths={a.id: path(a) for a in site.articles},
         ui={a.id: a.ui_lang for a in site.articles},
         listings=all_listings,
-        feeds=tuple(
-            Feed(p, lang, newest((a for a in posts if a.ui_lang == lang), FEED_SIZE))
-            for lang, p in (("en", "/feed/"), ("fr", "/fr/feed/"))
-        ),
+        feeds=wp_feeds(posts, lambda a: a.ui_lang),
         sitemaps=(
             Sitemap(
                 "/sitemap_index.xml",
@@ -440,10 +443,7 @@ def main_platforma(site: SiteContent) -> Layout:
         ui={a.id: a.ui_lang for a in site.articles},
         aliases={a.id: {ui: path(a, ui) for ui in a.also_in} for a in site.articles if a.also_in},
         listings=(*home_listings, *tags),
-        feeds=tuple(
-            Feed(p, lang, newest((a for a in site.articles if a.ui_lang == lang), FEED_SIZE))
-            for lang, p in (("en", "/feed/"), ("fr", "/fr/feed/"))
-        ),
+        feeds=wp_feeds(site.articles, lambda a: a.ui_lang),
         sitemaps=(
             Sitemap(
                 "/wp-sitemap.xml",
