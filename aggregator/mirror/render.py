@@ -391,9 +391,10 @@ class SiteRenderer:
         )
 
     def display_title(self, article: Article) -> str:
-        return f"{self.strings.get('en', {}).get('expired', '[EXPIRED]')} {article.title}" if (
-            article.expired
-        ) else article.title  # fmt: skip
+        """The title as the site prints it: an expired call gets its "[EXPIRED]" prefix."""
+        if not article.expired:
+            return article.title
+        return f"{self.strings.get('en', {}).get('expired', '[EXPIRED]')} {article.title}"
 
     def newest_change(self, ids: list[str] | tuple[str, ...]) -> datetime | None:
         dates = [self._by_id[i].modified_at for i in ids if i in self._by_id]
@@ -653,7 +654,8 @@ class SiteRenderer:
             newest = self.articles[0].modified_at if self.articles else None
             return self.url(self.layout.homes[ref]), newest, []
         listing = self.layout.listing(ref)
-        assert listing is not None, ref
+        if listing is None:
+            raise ThemeError(f"{self.site.file}: a sitemap lists {ref}, which is not a listing")
         return self.url(listing.path), self.newest_change(listing.items[: listing.per_page]), []
 
     def render_sitemaps(self) -> Rendered:
@@ -677,8 +679,8 @@ class SiteRenderer:
         lines = ['<?xml version="1.0" encoding="UTF-8"?>', f'<sitemapindex xmlns="{SITEMAP_NS}">']
         for child in sitemap.children:
             lines.append(f"<sitemap><loc>{escape(self.url(child))}</loc>")
-            if latest.get(child):
-                lines.append(f"<lastmod>{latest[child].isoformat()}</lastmod>")  # type: ignore[union-attr]
+            if (lastmod := latest.get(child)) is not None:
+                lines.append(f"<lastmod>{lastmod.isoformat()}</lastmod>")
             lines.append("</sitemap>")
         return "\n".join([*lines, "</sitemapindex>", ""]).encode("utf-8")
 
