@@ -1,4 +1,4 @@
-"""The offline mirror of the four sites: content files + themes, rendered and served locally."""
+"""The offline mirror of the four sites: content, URL schemes and themes, rendered and served."""
 
 from __future__ import annotations
 
@@ -11,21 +11,29 @@ from aggregator.mirror.content import (
     load_site_file,
 )
 from aggregator.mirror.manifest import ManifestEntry, load_manifest
-from aggregator.mirror.render import ThemeError, render_site
-from aggregator.mirror.server import serve_mirror
-from aggregator.mirror.sites import DEFAULT_PORTS, SCHEMES
+from aggregator.mirror.render import Resource, ThemeError, load_rendition, render_site
+from aggregator.mirror.schemes import Layout, build_layout
+from aggregator.mirror.server import LoggedRequest, RequestLog, ServedMirror, serve_mirror
+from aggregator.mirror.sites import DEFAULT_PORTS, SITES
 
 __all__ = [
     "DEFAULT_PORTS",
-    "SCHEMES",
+    "SITES",
     "Article",
     "ContentError",
+    "Layout",
+    "LoggedRequest",
     "ManifestEntry",
     "Page",
+    "RequestLog",
+    "Resource",
+    "ServedMirror",
     "SiteContent",
     "ThemeError",
+    "build_layout",
     "load_content",
     "load_manifest",
+    "load_rendition",
     "load_site_file",
     "render_site",
     "serve_mirror",
