@@ -92,11 +92,30 @@ def strip_read_more(text: str) -> tuple[str, bool]:
     return text[: match.start()].rstrip() + "…", True
 
 
+# "[EXPIRED] Call for ...": a status label a site puts before a title, not part of it.
+_STATUS_LABEL_RE = re.compile(r"^\[[A-ZÀ-Ý][A-ZÀ-Ý ]{1,20}\]\s*")
+# "rnThe council ...", "... negotiations.rn": an escaped CRLF whose backslashes a migration
+# lost, at a paragraph's edges (seen on CEMR's migrated articles).
+_CRLF_DEBRIS_RE = re.compile(
+    r"^(?:rn)+(?=[A-ZÀ-Ý«\"“‘'(])|(?<=[.!?:;»\"”’)])(?:rn)+$", re.MULTILINE
+)
+
+
+def without_status_label(title: str) -> str:
+    return _STATUS_LABEL_RE.sub("", title)
+
+
+def without_crlf_debris(body: str) -> str:
+    return "\n\n".join(_CRLF_DEBRIS_RE.sub("", p) for p in body.split("\n\n"))
+
+
 def clean_article(item: Article) -> dict[str, int]:
     """Clean the item's text fields in place; counts of what changed, for the crawler's stats."""
-    item.title = clean_text(item.title)
-    summary = clean_text(item.summary)
-    body = clean_text(item.body, paragraphs=True)
+    title = clean_text(item.title)
+    item.title = without_status_label(title)
+    summary = without_crlf_debris(clean_text(item.summary))
+    raw_body = clean_text(item.body, paragraphs=True)
+    body = without_crlf_debris(raw_body)
     summary_kept, body_kept = strip_trailers(summary), strip_trailers(body)
     item.summary, truncated = strip_read_more(summary_kept)
     item.summary_truncated = item.summary_truncated or truncated
@@ -109,6 +128,8 @@ def clean_article(item: Article) -> dict[str, int]:
     return {
         "trailer_removed": (summary_kept != summary) + (body_kept != body),
         "summary_truncated": int(truncated),
+        "status_label_removed": int(item.title != title),
+        "crlf_debris_removed": int(raw_body != body),
     }
 
 

@@ -46,4 +46,4 @@ def mirror() -> Iterator[dict[str, str]]:
     from aggregator.mirror import serve_mirror
 
     with serve_mirror(ports={key: 0 for key in SOURCES}) as base_urls:
-        yield dict(base_urls)
+        yield base_urls

@@ -121,3 +121,25 @@ def test_pipeline_without_crawler_keeps_untruncated_summary_flag_false():
     CleanTextPipeline().process_item(item)
     assert item.summary == "Discover our new report."
     assert item.summary_truncated is False
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("[EXPIRED] Call for local partners", "Call for local partners"),
+        ("[CLOSED] Appel à projets", "Appel à projets"),
+        ("[Video] Mayors speak", "[Video] Mayors speak"),  # not a status label
+        ("Local Roundup [June 2023]", "Local Roundup [June 2023]"),
+    ],
+)
+def test_a_status_label_before_a_title_is_not_part_of_it(title: str, expected: str) -> None:
+    item = Article(source="platforma", url="u", fetched_at="t", title=title)
+    CleanTextPipeline().process_item(item)
+    assert item.title == expected
+
+
+def test_escaped_line_breaks_a_migration_left_at_paragraph_edges_go() -> None:
+    body = "rnThe Policy Committee met.rn\n\nrn«Les villes» ont voté.rn\n\nA turn in the return."
+    item = Article(source="cemr", url="u", fetched_at="t", body=body)
+    CleanTextPipeline().process_item(item)
+    assert item.body == "The Policy Committee met.\n\n«Les villes» ont voté.\n\nA turn in the return."

@@ -212,6 +212,11 @@ class ArticlePage:
         href = self.sel.css('link[rel="canonical"]::attr(href)').get()
         return urljoin(self.url, href.strip()) if href else None
 
+    def shortlinks(self) -> list[str]:
+        """Other URLs the page names for itself (WordPress's `<link rel="shortlink">`)."""
+        hrefs = self.sel.css('link[rel~="shortlink"]::attr(href)').getall()
+        return [urljoin(self.url, h.strip()) for h in hrefs if h.strip()]
+
     def translations(self) -> dict[str, str]:
         """hreflang alternates (language -> absolute URL), x-default left out."""
         links: dict[str, str] = {}
@@ -349,6 +354,7 @@ class ArticlePage:
             image=self.image(),
             author=self.author(),
             canonical_raw=self.canonical(),
+            aliases=self.shortlinks(),
             translations=self.translations(),
             lang_hints=hints,
             published_raw=published.value if published else None,
