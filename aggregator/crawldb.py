@@ -12,20 +12,40 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 from scrapy import signals
 from scrapy.crawler import Crawler
-from scrapy.exceptions import NotConfigured
+from scrapy.settings import BaseSettings
 
 from aggregator import stats as names
-from aggregator.config import Source, sources_from_settings
+from aggregator.config import ConfigError, Source, sources_from_settings
 from aggregator.dateshapes import utc_now
 from aggregator.health import judge_run, run_counts
 from aggregator.store import Store
 from aggregator.urls import url_key
 
 PAGE_BATCH = 200  # page notes written per transaction
+
+
+def database_path(settings: BaseSettings) -> Path:
+    """The crawl's database, named by AGGREGATOR_DB with an absolute path.
+
+    There is no default and no relative path: a Scrapyd job runs in Scrapyd's working
+    directory, where a database would be written unseen and found by nobody.
+    """
+    value = settings.get("AGGREGATOR_DB")
+    example = "e.g. -s AGGREGATOR_DB=/var/lib/aggregator/aggregator.db"
+    if not value:
+        raise ConfigError(f"AGGREGATOR_DB is not set: name the database's absolute path, {example}")
+    path = Path(value)
+    if not path.is_absolute():
+        raise ConfigError(
+            f"AGGREGATOR_DB must be an absolute path, got {value!r} ({example}): a relative one "
+            "would land in whatever directory the crawl runs in (Scrapyd's own, for a job)"
+        )
+    return path
 
 
 def crawl_mode(settings: Any) -> str:
@@ -57,9 +77,7 @@ class CrawlDatabase:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> CrawlDatabase:
-        db_path = crawler.settings.get("AGGREGATOR_DB")
-        if not db_path:
-            raise NotConfigured("AGGREGATOR_DB is not set")
+        db_path = database_path(crawler.settings)
         source = sources_from_settings(crawler.settings)[crawler.spidercls.name]
         extension = cls(crawler, Store(db_path), source)
         crawler.signals.connect(extension.spider_opened, signal=signals.spider_opened)
