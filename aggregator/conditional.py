@@ -23,7 +23,7 @@ from scrapy.http import Request, Response
 from scrapy.settings import BaseSettings
 
 from aggregator import stats
-from aggregator.crawldb import CrawlDatabase
+from aggregator.crawldb import CrawlDatabase, database_path
 from aggregator.urls import url_key
 
 REVALIDATE = {"Cache-Control": "max-age=0"}  # a channel request: revalidate, never trust age
@@ -39,9 +39,11 @@ class ChannelCacheStorage(FilesystemCacheStorage):
     """Scrapy's file cache (one folder per page: crash-safe), kept beside the database."""
 
     def __init__(self, settings: BaseSettings) -> None:
-        super().__init__(settings)
-        if settings.get("AGGREGATOR_DB"):
-            self.cachedir = str(cache_dir(settings["AGGREGATOR_DB"]))
+        # Given as an absolute HTTPCACHE_DIR: Scrapy would resolve a relative one against the
+        # project's .scrapy folder, which a Scrapyd job lacks (the cache would then be off).
+        own = BaseSettings(settings)
+        own.set("HTTPCACHE_DIR", str(cache_dir(database_path(settings))), priority="cmdline")
+        super().__init__(own)
 
 
 class ConditionalRequests:

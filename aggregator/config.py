@@ -22,7 +22,7 @@ from aggregator.urls import is_same_site
 
 
 class ConfigError(ValueError):
-    """A sources file or a --base-url override that cannot be used."""
+    """A sources file, a --base-url override or a crawl setting that cannot be used."""
 
 
 @dataclass(frozen=True)

@@ -14,14 +14,15 @@ import uuid
 from collections.abc import Mapping
 from contextlib import ExitStack
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
 from scrapy import signals
 from scrapy.crawler import Crawler
-from scrapy.exceptions import NotConfigured
+from scrapy.settings import BaseSettings
 
 from aggregator import stats as names
-from aggregator.config import Source, sources_from_settings
+from aggregator.config import ConfigError, Source, sources_from_settings
 from aggregator.dateshapes import parse_machine_date, utc_now
 from aggregator.health import judge_run, run_counts
 from aggregator.lock import database_lock
@@ -37,6 +38,25 @@ LOST = {
     "sitemap": "the URLs the sitemap names, unless another channel names them",
     "listing": "the teasers of this listing page and its next pages",
 }
+
+
+def database_path(settings: BaseSettings) -> Path:
+    """The crawl's database, named by AGGREGATOR_DB with an absolute path.
+
+    There is no default and no relative path: a Scrapyd job runs in Scrapyd's working
+    directory, where a database would be written unseen and found by nobody.
+    """
+    value = settings.get("AGGREGATOR_DB")
+    example = "e.g. -s AGGREGATOR_DB=/var/lib/aggregator/aggregator.db"
+    if not value:
+        raise ConfigError(f"AGGREGATOR_DB is not set: name the database's absolute path, {example}")
+    path = Path(value)
+    if not path.is_absolute():
+        raise ConfigError(
+            f"AGGREGATOR_DB must be an absolute path, got {value!r} ({example}): a relative one "
+            "would land in whatever directory the crawl runs in (Scrapyd's own, for a job)"
+        )
+    return path
 
 
 def crawl_mode(settings: Any) -> str:
@@ -71,9 +91,7 @@ class CrawlDatabase:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> CrawlDatabase:
-        db_path = crawler.settings.get("AGGREGATOR_DB")
-        if not db_path:
-            raise NotConfigured("AGGREGATOR_DB is not set")
+        db_path = database_path(crawler.settings)
         source = sources_from_settings(crawler.settings)[crawler.spidercls.name]
         # `aggregator crawl` already holds the lock (re-entrant); a bare `scrapy crawl` takes it.
         lock = ExitStack()

@@ -37,7 +37,7 @@ class CrawlOptions:
 
 def crawl_settings(options: CrawlOptions, run_id: str) -> dict[str, Any]:
     overrides: dict[str, Any] = {
-        "AGGREGATOR_DB": str(options.db_path),
+        "AGGREGATOR_DB": str(options.db_path.absolute()),  # crawls take absolute paths only
         "AGGREGATOR_BASE_URLS": dict(options.base_urls),
         "AGGREGATOR_FULL": options.full,
         "AGGREGATOR_SINCE": options.since,

@@ -69,7 +69,7 @@ LOG_LEVEL = "INFO"
 FEED_EXPORT_ENCODING = "utf-8"
 
 # The aggregator's own settings (overridden by the CLI and by `scrapy crawl -s`).
-AGGREGATOR_DB = "data/aggregator.db"
+AGGREGATOR_DB = None  # absolute path of the database: required (see crawldb.database_path)
 AGGREGATOR_SOURCES_FILE = None  # None: the packaged aggregator/sources.toml
 AGGREGATOR_BASE_URLS: dict[str, str] = {}  # source key -> base URL (or "k=url,k=url")
 AGGREGATOR_FULL = False  # full backfill instead of recent items

@@ -142,4 +142,5 @@ def test_escaped_line_breaks_a_migration_left_at_paragraph_edges_go() -> None:
     body = "rnThe Policy Committee met.rn\n\nrn«Les villes» ont voté.rn\n\nA turn in the return."
     item = Article(source="cemr", url="u", fetched_at="t", body=body)
     CleanTextPipeline().process_item(item)
-    assert item.body == "The Policy Committee met.\n\n«Les villes» ont voté.\n\nA turn in the return."
+    expected = "The Policy Committee met.\n\n«Les villes» ont voté.\n\nA turn in the return."
+    assert item.body == expected
