@@ -31,6 +31,7 @@ from aggregator.urls import url_key
 
 PAGE_BATCH = 200  # page notes written per transaction
 MAX_BACK_OFF_DAYS = 30  # a URL failing run after run is tried again at least this often
+MISSING_RECHECK_DAYS = 7  # a usual place a site does not use is asked again after this
 # What a crawl misses when a URL of each kind fails.
 LOST = {
     "page": "the page: an article, if it is one",
@@ -109,6 +110,12 @@ class CrawlDatabase:
         note.update({k: v for k, v in fields.items() if v is not None})
         if len(self._notes) >= PAGE_BATCH:
             self.flush()
+
+    def note_missing(self, url: str) -> None:
+        """A usual place (a sitemap, a feed, a language home) the site does not use: asked
+        again only after a while, so a daily run does not pay for the same 404."""
+        retry_at = parse_machine_date(self.now) + timedelta(days=MISSING_RECHECK_DAYS)
+        self.note_page(url, kind="missing", status=404, retry_at=retry_at.isoformat())
 
     def note_error(self, url: str, kind: str, error: str, status: int | None = None) -> None:
         """A URL that could not be fetched or read: kept with its cause, and backed off."""

@@ -168,8 +168,7 @@ class Frontier:
         if self._before_since(candidate):
             return "before_since"
         known = self.memory.get(key)
-        retry_at = parse_machine_date((known or {}).get("retry_at"))
-        if retry_at is not None and retry_at > self.now:
+        if self.is_backing_off(key):
             return "backing_off"
         if self.mode == "recent" and known and not self._site_says_changed(candidate, known):
             kind = known.get("kind") or "other"
@@ -189,6 +188,11 @@ class Frontier:
                 return "sample_done"
             self.sample -= 1
         return None
+
+    def is_backing_off(self, key: str) -> bool:
+        """True for a URL that failed (or was missing) recently and waits for its retry time."""
+        retry_at = parse_machine_date((self.memory.get(key) or {}).get("retry_at"))
+        return retry_at is not None and retry_at > self.now
 
     def _is_revisit_due(self, candidate: Candidate, known: Mapping[str, Any]) -> bool:
         """A young article the site says nothing about: due 1, 3, 7 and 30 days after it was
@@ -236,6 +240,9 @@ class Frontier:
         key = url_key(url)
         if not self.source.is_on_site(url) or key in self.channel_urls:
             return None
+        if self.is_backing_off(key):
+            self.count(stats.skipped("backing_off"))
+            return None
         self.channel_urls.add(key)
         return url
 
@@ -246,6 +253,9 @@ class Frontier:
             return None
         key = url_key(url)
         if key in self.channel_urls or key in self.candidates:
+            return None
+        if self.is_backing_off(key):
+            self.count(stats.skipped("backing_off"))
             return None
         if self.listing_pages_left <= 0:
             self.count(stats.skipped("listing_budget"))

@@ -128,7 +128,10 @@ SCHEMA: dict[str, dict[str, Any]] = {
         "columns": {
             "url": (str, "the URL as the site named it"),
             "source": (str, "source key"),
-            "kind": (str, "article, listing, other (not news), feed, sitemap, or error"),
+            "kind": (
+                str,
+                "article, listing, other (not news), feed, sitemap, or missing (a 404 probe)",
+            ),
             "reason": (str, "why: the page verdict's signals, or the HTTP status or error"),
             "item_url": (str, "canonical URL of the item it became (articles)"),
             "found_by": (str, "JSON list of the channels that named it last (feed, sitemap, ...)"),

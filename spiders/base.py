@@ -377,8 +377,24 @@ class NewsSpider(scrapy.Spider):
         for channel in channels:
             counter.inc_value(stats.channel_articles(channel))
         article.aliases = [*response.meta.get("redirect_urls", []), *article.aliases]
+        if not article.modified_raw:
+            self._modified_from_the_site(article, response)
         self._note(response, kind="article", reason=reason, declared_modified=article.modified_raw)
         yield article
+
+    def _modified_from_the_site(self, article: Article, response: Response) -> None:
+        """A page that declares no modification date: what the site says of it elsewhere
+        (its sitemap lastmod, its feed entry, its Last-Modified header), weakest last."""
+        candidate = self.frontier.candidate(response.request.url if response.request else "")
+        said = (
+            (candidate.lastmod if candidate else "", "sitemap:lastmod"),
+            (candidate.feed_updated if candidate else "", "feed:updated"),
+            (validators(response).get("last_modified") or "", "http:last-modified"),
+        )
+        for value, where in said:
+            if value:
+                article.modified_raw, article.modified_source = value, where
+                return
 
     def _refuse(self, response: Response, channels: Iterable[str], kind: str, reason: str) -> None:
         counter = self.crawler.stats
@@ -473,7 +489,9 @@ class NewsSpider(scrapy.Spider):
         if failure.check(HttpError):
             status = failure.value.response.status
             if meta.get("probe") and status in (404, 410):
-                return  # a usual place the site does not use
+                if self.database is not None:  # a usual place the site does not use
+                    self.database.note_missing(url)
+                return
             self._error(url, meta.get("kind", "page"), f"HTTP {status}", status=status)
             return
         message = failure.getErrorMessage() or failure.type.__name__

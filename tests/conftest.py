@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 import subprocess
 import sys
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import ExitStack
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -47,3 +51,60 @@ def mirror() -> Iterator[dict[str, str]]:
 
     with serve_mirror(ports={key: 0 for key in SOURCES}) as base_urls:
         yield base_urls
+
+
+@dataclass
+class RenditionCrawl:
+    """A rendition crawled on its day 1 (a snapshot kept), then on its day 2 into the same file."""
+
+    rendition: str
+    mirror: Any  # the ServedMirror, still serving day 2
+    day1_db: Path
+    day2_db: Path
+    day1_manifest: list
+    day2_manifest: list
+    day1_requests: list
+    day2_requests: list
+    day1_run: subprocess.CompletedProcess[str]
+    day2_run: subprocess.CompletedProcess[str]
+
+
+def snapshot(db: Path, copy: Path) -> Path:
+    """A consistent copy of a database (WAL included), for comparing it with a later state."""
+    with sqlite3.connect(db) as source, sqlite3.connect(copy) as target:
+        source.backup(target)
+    return copy
+
+
+@pytest.fixture(scope="session")
+def rendition_crawls(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[Callable[[str], RenditionCrawl]]:
+    """Each rendition served on its own free ports and crawled twice (day 1, day 2), on demand,
+    once per test session: the crawl tests of every module read the same runs."""
+    from aggregator.mirror import load_manifest, serve_mirror
+
+    done: dict[str, RenditionCrawl] = {}
+    with ExitStack() as servers:
+
+        def get(rendition: str) -> RenditionCrawl:
+            if rendition not in done:
+                mirror = servers.enter_context(
+                    serve_mirror(rendition, ports={key: 0 for key in SOURCES})
+                )
+                folder = tmp_path_factory.mktemp(rendition)
+                db = folder / "aggregator.db"
+                first = crawl(db, mirror)
+                day1_requests = list(mirror.requests())
+                day1_manifest = load_manifest(mirror)
+                day1_db = snapshot(db, folder / "day1.db")
+                mirror.log.clear()
+                mirror.switch(day=2)
+                second = crawl(db, mirror)
+                done[rendition] = RenditionCrawl(
+                    rendition, mirror, day1_db, db, day1_manifest, load_manifest(mirror),
+                    day1_requests, list(mirror.requests()), first, second,
+                )  # fmt: skip
+            return done[rendition]
+
+        yield get
