@@ -11,14 +11,13 @@ from __future__ import annotations
 import json
 import re
 import tomllib
-from collections.abc import Iterator
 from pathlib import Path
 
 import feedparser
 import pytest
 
 from aggregator.config import load_sources
-from aggregator.mirror import build_layout, load_content, load_manifest, render_site, serve_mirror
+from aggregator.mirror import build_layout, load_content, render_site, serve_mirror
 from aggregator.mirror.render import (
     THEMES_DIR,
     SiteRenderer,
@@ -28,7 +27,7 @@ from aggregator.mirror.render import (
 )
 from aggregator.pages import ArticlePage, Found, ListingPage
 from aggregator.store import Store
-from tests.conftest import SOURCES, crawl, run_cli
+from tests.conftest import SOURCES, run_cli
 
 NOISE_FILE = Path(__file__).parent / "data" / "noise.txt"
 # Interface strings that are noise wherever a theme shows them.
@@ -211,19 +210,13 @@ def test_noise_corpus_holds_every_alt_text_and_theme_noise_string() -> None:
 
 
 @pytest.fixture(scope="module")
-def crawls(mirror: dict[str, str], tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict]:
-    """A crawl of each rendition, each served on its own free ports, with its manifest."""
-    out: dict[str, dict] = {}
-    for rendition in RENDITIONS:
-        db = tmp_path_factory.mktemp(rendition) / "aggregator.db"
-        if rendition == "main":
-            crawl(db, mirror)
-            out[rendition] = {"db": db, "manifest": load_manifest(mirror)}
-            continue
-        with serve_mirror(rendition, ports={key: 0 for key in SOURCES}) as base_urls:
-            crawl(db, base_urls)
-            out[rendition] = {"db": db, "manifest": load_manifest(base_urls)}
-    yield out
+def crawls(rendition_crawls) -> dict[str, dict]:
+    """The day-1 crawl of each rendition, with its manifest (shared with test_crawl)."""
+    return {
+        rendition: {"db": run.day1_db, "manifest": run.day1_manifest}
+        for rendition in RENDITIONS
+        if (run := rendition_crawls(rendition))
+    }
 
 
 def stored_by_id(run: dict) -> dict[str, dict | None]:
@@ -309,7 +302,7 @@ def test_check_names_the_broken_listing_of_the_broken_listing_rendition() -> Non
         )  # fmt: skip
     assert result.returncode != 0, result.stdout
     assert "cemr: FAIL" in result.stdout
-    assert re.search(r"listing /press/?: no article found", result.stdout), result.stdout
+    assert re.search(r"listing /press/?: names no page", result.stdout), result.stdout
 
 
 # -- what the page objects had to learn to survive the redesign (no site selector used) -------
