@@ -12,9 +12,7 @@ import os
 import socket
 import subprocess
 import sys
-import sysconfig
 import time
-import venv
 from collections.abc import Iterator
 from dataclasses import dataclass
 from http.client import HTTPResponse
@@ -26,7 +24,7 @@ import pytest
 
 from aggregator.settings import LOCAL_CRAWL_SETTINGS
 from aggregator.store import Store
-from tests.conftest import REPO
+from tests.conftest import project_copy, python_without_the_project
 
 pytestmark = pytest.mark.scrapyd
 
@@ -72,48 +70,6 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
-
-
-def python_without_the_project(where: Path) -> Path:
-    """A Python that imports this environment's libraries but not the project.
-
-    Its site-packages names ours in a .pth file; the .pth files inside ours (the editable
-    install's import hook among them) are then not run.
-    """
-    venv.EnvBuilder(with_pip=False, symlinks=True).create(where)
-    python = where / "bin" / "python"
-    purelib = subprocess.run(
-        [python, "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.strip()
-    ours = {sysconfig.get_path("purelib"), sysconfig.get_path("platlib")}
-    Path(purelib, "libraries.pth").write_text("\n".join(sorted(ours)) + "\n", encoding="utf-8")
-    probe = "import importlib.util, scrapy, scrapyd; print(importlib.util.find_spec('aggregator'))"
-    found = subprocess.run(
-        [python, "-c", probe], cwd=where, capture_output=True, text=True, check=True
-    ).stdout.strip()
-    assert found == "None", f"the project is importable without the egg, from {found}"
-    return python
-
-
-def project_copy(where: Path) -> Path:
-    """The files git would check out (tracked or new, not ignored): what a deploy packs."""
-    listed = subprocess.run(
-        ["git", "ls-files", "--cached", "--others", "--exclude-standard", "-z"],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.split("\0")
-    for name in filter(None, listed):
-        source = REPO / name
-        if source.is_file():
-            target = where / name
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(source.read_bytes())
-    return where
 
 
 @pytest.fixture(scope="module")
