@@ -458,11 +458,19 @@ class Store:
         return memory
 
     def record_pages(self, rows: Iterable[Mapping[str, Any]]) -> None:
-        """Insert or update `pages` rows in one transaction; only the columns given change."""
-        records = [{k: _to_column(v) for k, v in row.items()} for row in rows]
-        if records:
+        """Insert or update `pages` rows in one transaction; only the columns given change.
+
+        sqlite-utils upserts a batch with the union of its records' columns (a missing one
+        becomes NULL), so records are grouped by the columns they carry.
+        """
+        groups: dict[frozenset[str], list[dict[str, Any]]] = {}
+        for row in rows:
+            record = {k: _to_column(v) for k, v in row.items()}
+            groups.setdefault(frozenset(record), []).append(record)
+        if groups:
             with self.db.conn:
-                self.db["pages"].upsert_all(records, pk="url")
+                for records in groups.values():
+                    self.db["pages"].upsert_all(records, pk="url")
 
     def record_errors(self, rows: Iterable[Mapping[str, Any]]) -> None:
         records = list(rows)

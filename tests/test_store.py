@@ -139,3 +139,16 @@ def test_a_moved_item_keeps_its_row_versions_and_story_under_the_new_key(store: 
     versions = list(store.db["item_versions"].rows_where("canonical_url = ?", [new]))
     assert len(versions) == 1
     assert store.count_items() == 1
+
+
+def test_pages_noted_with_different_columns_in_one_batch_keep_the_others(store: Store) -> None:
+    store.record_pages([{"url": "https://c.org/a", "source": "cemr", "kind": "article"}])
+    store.record_pages(
+        [
+            {"url": "https://c.org/a", "lastmod": "2026-01-01"},  # no kind: it must stay
+            {"url": "https://c.org/b", "source": "cemr", "kind": "other", "reason": "no_date"},
+        ]
+    )
+    memory = store.site_memory("cemr")
+    assert memory["https://c.org/a"]["kind"] == "article"
+    assert memory["https://c.org/a"]["lastmod"] == "2026-01-01"
