@@ -2,13 +2,39 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any, Self
 
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 
+from aggregator import stats as names
+from aggregator.config import Source, sources_from_settings
 from aggregator.crawldb import CrawlDatabase
 from aggregator.store import Store
+
+
+class CountingPipeline:
+    """A pipeline that only counts its decisions in the crawl's stats (none outside a crawl)."""
+
+    def __init__(self, stats: names.Counter | None = None) -> None:
+        self.stats = stats or names.NoCounter()
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        return cls(crawler.stats)
+
+
+class SourcesPipeline:
+    """A pipeline that reads each item's source's configuration (host, habits, date order)."""
+
+    def __init__(self, sources: Mapping[str, Source], stats: names.Counter | None = None) -> None:
+        self.sources = sources
+        self.stats = stats or names.NoCounter()
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        return cls(sources_from_settings(crawler.settings), crawler.stats)
 
 
 class StoreBackedPipeline:

@@ -7,14 +7,11 @@ every other URL seen for the article as an alias.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from urllib.parse import urlsplit
 
-from scrapy.crawler import Crawler
-
 from aggregator import stats as names
-from aggregator.config import Source, sources_from_settings
 from aggregator.items import Article
+from aggregator.pipelines import SourcesPipeline
 from aggregator.urls import canonical_url
 
 
@@ -55,16 +52,8 @@ def canonicalise_article(
     return source
 
 
-class CanonicalUrlPipeline:
+class CanonicalUrlPipeline(SourcesPipeline):
     """Scrapy shell around `canonicalise_article`, with each item's source's host and habits."""
-
-    def __init__(self, sources: Mapping[str, Source], stats: names.Counter | None = None) -> None:
-        self.sources = sources
-        self.stats = stats or names.NoCounter()
-
-    @classmethod
-    def from_crawler(cls, crawler: Crawler) -> CanonicalUrlPipeline:
-        return cls(sources_from_settings(crawler.settings), crawler.stats)
 
     def process_item(self, item: Article) -> Article:
         source = self.sources.get(item.source)

@@ -13,10 +13,9 @@ import html
 import re
 import unicodedata
 
-from scrapy.crawler import Crawler
-
 from aggregator import stats as names
 from aggregator.items import Article
+from aggregator.pipelines import CountingPipeline
 
 # Zero-width and directional marks, soft hyphen, BOM: invisible on the page, noise in a key.
 _INVISIBLE = dict.fromkeys(
@@ -133,15 +132,8 @@ def clean_article(item: Article) -> dict[str, int]:
     }
 
 
-class CleanTextPipeline:
+class CleanTextPipeline(CountingPipeline):
     """Scrapy shell around `clean_article`: every item leaves with clean text, none is dropped."""
-
-    def __init__(self, stats: names.Counter | None = None) -> None:
-        self.stats = stats or names.NoCounter()
-
-    @classmethod
-    def from_crawler(cls, crawler: Crawler) -> CleanTextPipeline:
-        return cls(crawler.stats)
 
     def process_item(self, item: Article) -> Article:
         counts = clean_article(item)

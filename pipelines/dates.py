@@ -27,18 +27,16 @@ A date without a year takes the year that puts it closest to the first full date
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
 from functools import lru_cache
 
-from scrapy.crawler import Crawler
-
 from aggregator import stats as names
-from aggregator.config import Source, sources_from_settings
 from aggregator.dateshapes import MONTHS, month_alternation
 from aggregator.items import Article
+from aggregator.pipelines import SourcesPipeline
 
 # Another language's names are tried after the item's own, full names only: "ago" (Spanish
 # agosto) or "mar" must not be read in English text.
@@ -321,16 +319,8 @@ def parse_fetched_at(value: str) -> datetime:
 CLOCK_SKEW = timedelta(days=1)
 
 
-class DatePipeline:
+class DatePipeline(SourcesPipeline):
     """Scrapy shell around `parse_date` for published and modified dates; raw text is kept."""
-
-    def __init__(self, sources: Mapping[str, Source], stats: names.Counter | None = None) -> None:
-        self.sources = sources
-        self.stats = stats or names.NoCounter()
-
-    @classmethod
-    def from_crawler(cls, crawler: Crawler) -> DatePipeline:
-        return cls(sources_from_settings(crawler.settings), crawler.stats)
 
     def process_item(self, item: Article) -> Article:
         now = parse_fetched_at(item.fetched_at)

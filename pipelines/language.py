@@ -29,10 +29,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from scrapy.crawler import Crawler
-
 from aggregator import stats as names
 from aggregator.items import Article
+from aggregator.pipelines import CountingPipeline
 from aggregator.urls import lang_of_path
 
 DETECTED_LANGUAGES = ("en", "fr", "es", "de", "it", "pt", "nl")
@@ -180,15 +179,8 @@ def item_text(item: Article) -> str:
     return " \n".join(part for part in (item.title, item.summary, item.body) if part)
 
 
-class LanguagePipeline:
+class LanguagePipeline(CountingPipeline):
     """Scrapy shell around `detect_language`: fills lang, lang_confidence, lang_source."""
-
-    def __init__(self, stats: names.Counter | None = None) -> None:
-        self.stats = stats or names.NoCounter()
-
-    @classmethod
-    def from_crawler(cls, crawler: Crawler) -> LanguagePipeline:
-        return cls(crawler.stats)
 
     def process_item(self, item: Article) -> Article:
         decision = detect_language(item.lang_hints, item_text(item))
