@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import ipaddress
 import os
+import sqlite3
 import sys
 from collections.abc import Sequence
 from datetime import date
@@ -185,6 +186,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--sample", type=positive, default=5, help="articles read per source (default %(default)s)"
     )
 
+    verify = commands.add_parser(
+        "verify", help="scan the database for damage (reads every page; crawls do it after a crash)"
+    )
+    _add_db_option(verify)
+
     runs = commands.add_parser("runs", help="the last crawls: status, counts and problems")
     _add_db_option(runs)
     runs.add_argument(
@@ -303,7 +309,7 @@ def cmd_crawl(args: argparse.Namespace, base_urls: dict[str, str], local: bool) 
 def cmd_digest(args: argparse.Namespace) -> int:
     from aggregator.stories import group_stored_items
 
-    with Store(args.db, verify=True, create=False) as store:
+    with Store(args.db, create=False) as store:
         # Items a crawl stored but did not group (a crash before grouping) must not be left
         # out; while a crawl runs, it groups its own items when it ends.
         try:
@@ -346,6 +352,15 @@ def cmd_check(args: argparse.Namespace) -> int:
     return EXIT_OK if all(h.ok for h in report) else EXIT_UNHEALTHY
 
 
+def cmd_verify(args: argparse.Namespace) -> int:
+    with Store(args.db, create=False) as store:
+        damage = store.damage()
+    if damage:
+        raise StoreError(f"{args.db} is damaged ({damage}); restore it or move it away")
+    print(f"{args.db}: no damage found")
+    return EXIT_OK
+
+
 def cmd_runs(args: argparse.Namespace) -> int:
     from aggregator.runner import format_summary
 
@@ -377,7 +392,7 @@ def cmd_stories(args: argparse.Namespace) -> int:
 
     from aggregator.stories import group_stored_items
 
-    with Store(args.db, verify=True, create=False) as store, database_lock(args.db):
+    with Store(args.db, create=False) as store, database_lock(args.db):
         grouped = group_stored_items(
             store, rebuild=args.rebuild, at=datetime.now(UTC).isoformat(timespec="seconds")
         )
@@ -390,7 +405,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     from aggregator.search import format_rows, parse_since
 
     since = parse_since(args.since)
-    with Store(args.db, verify=True, create=False) as store:
+    with Store(args.db, create=False) as store:
         unknown = set(args.source) - set(store.sources())
         if unknown and store.sources():
             raise ConfigError(f"unknown source(s): {', '.join(sorted(unknown))}")
@@ -414,7 +429,7 @@ def cmd_datasette(args: argparse.Namespace) -> int:
         print(f"metadata for {args.db} -> {args.write_metadata}")
         print(f"run: datasette {args.db} --metadata {args.write_metadata}")
         return 0
-    with Store(args.db, verify=True, create=False):
+    with Store(args.db, create=False):
         pass  # creates the views; refuses a missing or damaged file
     return serve(args.db, host=args.host, port=args.port)
 
@@ -439,6 +454,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_stories(args)
         if args.command == "runs":
             return cmd_runs(args)
+        if args.command == "verify":
+            return cmd_verify(args)
         if args.command == "errors":
             return cmd_errors(args)
         if args.command == "search":
@@ -450,6 +467,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_LOCKED
     except (ConfigError, StoreError, LookupError) as exc:  # LookupError: a mirror rendition
         print(f"aggregator: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except sqlite3.DatabaseError as exc:  # damage the cheap check at open could not see
+        where = getattr(args, "db", "the database")
+        print(f"aggregator: error: {where}: {exc} (see aggregator verify)", file=sys.stderr)
         return EXIT_USAGE
     except OSError as exc:  # a folder that cannot be written, a port in use
         print(f"aggregator: error: {exc.strerror or exc}: {exc.filename or ''}", file=sys.stderr)

@@ -16,7 +16,7 @@ from scrapy.utils.project import get_project_settings
 
 from aggregator import settings as default_settings
 from aggregator.lock import database_lock
-from aggregator.store import Store
+from aggregator.store import Store, StoreError
 from aggregator.stories import GroupingSummary, group_stored_items
 
 
@@ -58,7 +58,9 @@ def _run_spiders(options: CrawlOptions, run_id: str, **extra: Any) -> dict[str, 
     os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "aggregator.settings")
     settings = get_project_settings()
     settings.setdict({**crawl_settings(options, run_id), **extra}, priority="cmdline")
-    Store(options.db_path, verify=True).close()  # create or check it before any spider starts
+    with Store(options.db_path) as store:  # create or check it before any spider starts
+        if store.has_unfinished_runs() and (damage := store.damage()):
+            raise StoreError(f"{options.db_path} is damaged after a crash ({damage})")
     process = CrawlerProcess(settings)
     crawlers = [process.create_crawler(key) for key in options.sources]
     for crawler in crawlers:

@@ -280,30 +280,44 @@ class Store:
     def __init__(
         self, path: Path | str = DEFAULT_DB_PATH, *, verify: bool = False, create: bool = True
     ) -> None:
-        """Open (or create) the database; `verify` also scans it for damage.
+        """Open (or create) the database, after a cheap check of its header and schema.
 
         Commands that only read (search, digest) pass `create=False`: a mistyped path is
-        an error, not a new empty database.
-
-        The scan reads the whole file, so commands do it once on entry, not every
-        component that opens the store during a crawl; a file that is not a
-        database at all fails here either way, on reading its schema.
+        an error, not a new empty database. `verify` also scans every page for damage
+        (`aggregator verify`, and a crawl after an unclean shutdown): it reads the whole
+        file, so it is not done on every open.
         """
         self.path = Path(path)
         if not create and not self.path.is_file():
             raise StoreError(f"{self.path} does not exist (crawl first, or pass --db FILE)")
+        if problem := header_problem(self.path):
+            raise StoreError(f"{self.path} {problem}; restore it or move it away")
         self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
             self.db = sqlite_utils.Database(self.path)
             self.db.execute("PRAGMA busy_timeout = 10000")
             self.db.execute("select count(*) from sqlite_master").fetchone()
-            result = self.db.execute("PRAGMA quick_check").fetchone() if verify else ("ok",)
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{self.path} is not a usable SQLite database: {exc}") from exc
-        if result and result[0] != "ok":
-            raise StoreError(f"{self.path} is damaged ({result[0]}); restore it or move it away")
+        if verify and (damage := self.damage()):
+            raise StoreError(f"{self.path} is damaged ({damage}); restore it or move it away")
         self.db.enable_wal()
         self.ensure_schema()
+
+    def damage(self) -> str | None:
+        """What SQLite's integrity check finds wrong (it reads every page), or None."""
+        try:
+            found = [row[0] for row in self.db.execute("PRAGMA integrity_check(20)")]
+        except sqlite3.DatabaseError as exc:
+            return str(exc)
+        return None if found == ["ok"] else "; ".join(found)
+
+    def has_unfinished_runs(self) -> bool:
+        """True when a crawl was left `running`: it died, and may have left damage."""
+        return bool(
+            self.db["crawl_runs"].exists()
+            and self.db["crawl_runs"].count_where("status = 'running'")
+        )
 
     def close(self) -> None:
         self.db.close()
@@ -781,6 +795,33 @@ class Store:
 
     def count_stories(self) -> int:
         return self.db["stories"].count
+
+
+def header_problem(path: Path) -> str | None:
+    """What is wrong with a database file's header, read in one small read, or None.
+
+    A file shorter than the page count its header declares was truncated (a copy cut
+    short, a full disk): that is seen here without reading the rest of the file.
+    """
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(100)
+            size = path.stat().st_size
+    except FileNotFoundError:
+        return None  # a new database
+    except OSError as exc:
+        return f"cannot be read ({exc.strerror})"
+    if not header:
+        return None  # an empty file: SQLite makes it a database
+    if len(header) < 100 or not header.startswith(b"SQLite format 3\0"):
+        return "is not a usable SQLite database (no SQLite header)"
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    pages = int.from_bytes(header[28:32], "big")
+    counts_are_valid = header[24:28] == header[92:96]
+    if counts_are_valid and size < page_size * pages:
+        return f"is truncated ({size} of {page_size * pages} bytes)"
+    return None
 
 
 def _without_nulls(row: Mapping[str, Any]) -> dict[str, Any]:

@@ -118,3 +118,19 @@ def test_a_truncated_database_is_refused_by_the_commands(tmp_path: Path) -> None
         result = run_cli([*args, "--db", str(db)], timeout=60)
         assert result.returncode == 2, args
         assert "aggregator: error:" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_verify_finds_damage_that_opening_does_not_see(tmp_path: Path) -> None:
+    db = tmp_path / "t.db"
+    with Store(db) as store:
+        for i in range(300):
+            store.upsert_item({"canonical_url": f"https://x.org/{i}", "body": "x" * 3000}, "t")
+        store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    assert run_cli(["verify", "--db", str(db)], timeout=60).returncode == 0
+    data = bytearray(db.read_bytes())
+    middle = len(data) // 2
+    data[middle : middle + 4096] = b"\xff" * 4096  # a damaged page, same file size
+    db.write_bytes(bytes(data))
+    result = run_cli(["verify", "--db", str(db)], timeout=60)
+    assert result.returncode == 2, result.stdout
+    assert "is damaged" in result.stderr and "Traceback" not in result.stderr
