@@ -9,23 +9,42 @@ interpret them.
 
 from __future__ import annotations
 
+import copy
 import re
+from collections.abc import Iterator
+from datetime import UTC, date, datetime, timedelta
 from functools import cached_property
 from typing import Any, ClassVar
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
-import extruct
-import lxml.html
 import trafilatura
-from parsel import Selector
+from htmldate import find_date
 
 from aggregator.config import Source
-from aggregator.dateshapes import is_date_text
 from aggregator.items import MIN_BODY_CHARS, Article, Teaser
-from aggregator.pages.common import Found, find_article_node, first_css, lead_paragraph, text_of
+from aggregator.pages import datesignals as signals
+from aggregator.pages.common import Found, first_css, lead_paragraph, parse_html, text_of
+from aggregator.pages.layout import Layout
+from aggregator.pages.metadata import FOREIGN_KEYS, MetaTags, read_jsonld, read_meta
+from aggregator.pages.verdict import PageSignals, PageVerdict, judge
+from aggregator.pipelines.dates import ParsedDate, parse_date
 from aggregator.urls import lang_of_path
 
-NOT_NEWS_OG_TYPES = {"website", "profile", "book"}
+# What kind of evidence a publication date is, by where it was found (for the verdict).
+DATE_KINDS = {
+    "time": "time",
+    "abbr": "time",
+    "near_title": "date_line",
+    "dateline": "date_line",
+    "css": "date_line",
+    "updated": "date_line",
+    "url": "url_date",
+    "htmldate": "metadata_date",
+}
+# A time of day alone ("15h40", "14:48 Uhr") is no date.
+TIME_ONLY_RE = re.compile(r"^\W*\d{1,2}\s*[h:.]\s*\d{2}(?:\s*(?:uhr|h|am|pm))?\W*$", re.IGNORECASE)
+# Pagination in a URL: /page/2/, ?page=2, ?paged=2.
+PAGED_RE = re.compile(r"/page/\d+/?$|[?&](?:page|paged|page_number)=\d+")
 # Separators between a page's title and its site's name in og:title ("Title | CEMR").
 TITLE_SEPARATORS = (" | ", " - ", " – ", " — ", " · ", " :: ")
 
@@ -62,45 +81,41 @@ class ArticlePage:
         r"|\w+\.?\s+\d{1,2},\s+\d{4})\s*[–—-]"
     )
 
-    def __init__(self, url: str, html: str, source: Source) -> None:
+    def __init__(self, url: str, html: str, source: Source, *, now: datetime | None = None) -> None:
+        """Parse the page once; every reader below works on that one tree. `now` is the fetch
+        time (a publication date is never after it)."""
         self.url = url
         self.html = html
         self.source = source
-        self.sel = Selector(text=html or "<html></html>")
+        self.now = now or datetime.now(UTC)
+        self.sel = parse_html(html)
+        self.root = self.sel.root
 
     # -- standard metadata -------------------------------------------------
 
     @cached_property
-    def _metadata(self) -> dict[str, list[dict[str, Any]]]:
-        try:
-            return extruct.extract(
-                self.html, base_url=self.url, syntaxes=["json-ld", "opengraph"], uniform=True
-            )
-        except Exception:  # extruct raises many kinds on broken markup; the ladder goes on
-            return {"json-ld": [], "opengraph": []}
+    def _jsonld_nodes(self) -> tuple[Any, ...]:
+        return read_jsonld(self.root)
 
     @cached_property
     def jsonld(self) -> dict[str, Any]:
         """The page's Article node in JSON-LD, wherever the graph nests it, or {}."""
-        return find_article_node(self._metadata.get("json-ld", [])) or {}
+        return next(
+            (n.data for n in self._jsonld_nodes if n.is_article and n.under not in FOREIGN_KEYS),
+            {},
+        )
+
+    @cached_property
+    def _meta(self) -> MetaTags:
+        return read_meta(self.root)
 
     @cached_property
     def og(self) -> dict[str, str]:
         """OpenGraph and article:* properties (first value of each)."""
-        props: dict[str, str] = {}
-        for block in self._metadata.get("opengraph", []):
-            for key, value in block.items():
-                if key == "@type":  # extruct's uniform output moves og:type here
-                    key = "og:type"
-                elif key.startswith("@"):
-                    continue
-                if isinstance(value, list):
-                    value = value[0] if value else ""
-                props.setdefault(key, str(value))
-        return props
+        return self._meta.og()
 
     def meta(self, name: str) -> str:
-        return (self.sel.css(f'meta[name="{name}"]::attr(content)').get() or "").strip()
+        return self._meta.first(name.lower())
 
     @staticmethod
     def _jsonld_text(value: Any) -> str:
@@ -110,18 +125,68 @@ class ArticlePage:
             value = value.get("name") or value.get("url") or value.get("@id") or ""
         return "" if value is None else str(value).strip()
 
-    # -- fields ----------------------------------------------------------------
+    @cached_property
+    def layout(self) -> Layout:
+        """Where the main heading is, and what is near it."""
+        hints = (
+            self._jsonld_text(self.jsonld.get("headline")),
+            self.og.get("og:title", ""),
+            text_of(self.sel, "title"),
+        )
+        return Layout(self.root, self.url, hints)
 
-    def is_article(self) -> bool:
-        """False for about, contact and legal pages: they never become items."""
-        if self.jsonld:
-            return True
-        og_type = self.og.get("og:type", "").lower()
-        if og_type == "article" or any(k.startswith("article:published") for k in self.og):
-            return True
-        if og_type in NOT_NEWS_OG_TYPES:
-            return False
-        return self.published() is not None
+    # -- the verdict ---------------------------------------------------------------
+
+    def signals(self, teaser: Teaser | None = None) -> PageSignals:
+        """What the page shows about its own kind (see aggregator/pages/verdict.py)."""
+        published = self.published()
+        date = ""
+        if published is not None:
+            date = DATE_KINDS.get(published.where.split(":", 1)[0], "metadata_date")
+        elif teaser and teaser.date_raw and self._read(Found(teaser.date_raw, "teaser")):
+            date = "teaser_date"
+        heading = self.layout.heading
+        body_classes = (self.sel.css("body::attr(class)").get() or "").lower().split()
+        teasers = self.layout.teasers
+        teaser_text = " ".join(" ".join(c.text_content().split()) for c in teasers.values())
+        own_text = [
+            p for p in self.body().split("\n\n") if " ".join(p.split())[:60] not in teaser_text
+        ]
+        path = urlsplit(self.url).path
+        return PageSignals(
+            jsonld_types=frozenset(
+                t
+                for n in self._jsonld_nodes
+                if n.depth == 0 or n.under == "mainEntity"
+                for t in n.types
+            ),
+            og_type=self.og.get("og:type", "").strip().lower(),
+            og_published=bool(self._meta.first(*signals.OG_PUBLISHED)),
+            body_classes=frozenset(body_classes),
+            slug=path.rstrip("/").rsplit("/", 1)[-1].lower(),
+            heading=" ".join(heading.text_content().split()) if heading is not None else "",
+            body_chars=len(self.body()),
+            date=date,
+            future_date=self._future_date_seen,
+            teasers=len(teasers),
+            own_chars=sum(map(len, own_text)),
+            paginated=bool(
+                PAGED_RE.search(self.url)
+                or self.sel.css('head link[rel~="next"], head link[rel~="prev"]')
+            ),
+            file_links=self.layout.file_links(),
+        )
+
+    def verdict(self, teaser: Teaser | None = None) -> PageVerdict:
+        """Article, listing or other, with the signals that decided (see verdict.py). The
+        teaser that led here counts as a date for a page that shows none itself."""
+        return judge(self.signals(teaser))
+
+    def is_article(self, teaser: Teaser | None = None) -> bool:
+        """False for listings, about, contact, legal, event and document pages."""
+        return self.verdict(teaser).is_article
+
+    # -- fields ----------------------------------------------------------------
 
     def title(self) -> Found | None:
         candidates = [
@@ -147,49 +212,126 @@ class ArticlePage:
                 return head.strip()
         return title
 
+    @cached_property
+    def _date_lang(self) -> str | None:
+        lang = (self.sel.css("html::attr(lang)").get() or self.og.get("og:locale", ""))[:2]
+        return lang.lower() or None
+
+    def _read(self, found: Found) -> ParsedDate | None:
+        """The date a raw value says, if it is written out (not relative, not a bare time of
+        day) and not after the fetch (a future date is an event's)."""
+        if TIME_ONLY_RE.match(found.value):
+            return None
+        parsed = parse_date(
+            found.value,
+            lang=self._date_lang,
+            date_order=self.source.date_order,
+            now=self.now,
+            relative=False,
+        )
+        if parsed is None:
+            return None
+        if datetime.fromisoformat(parsed.value) > self.now + timedelta(days=1):
+            if found.where in ("time", "near_title"):
+                self._future_date_seen = True
+            return None
+        return parsed
+
+    _future_date_seen = False
+
+    def _published_signals(self) -> Iterator[Found]:
+        """Every statement of the publication date, strongest first (datesignals.py)."""
+        nodes = self._jsonld_nodes
+        yield from signals.jsonld_dates(nodes, signals.PUBLISHED_KEYS, articles=True)
+        yield from signals.meta_dates(self._meta, signals.OG_PUBLISHED, ())
+        yield from signals.microdata_dates(self.layout, signals.PUBLISHED_KEYS)
+        yield from signals.jsonld_dates(nodes, signals.PUBLISHED_KEYS, articles=False)
+        yield from signals.meta_dates(self._meta, (), signals.META_PUBLISHED)
+        if found := first_css(self.sel, self.date_css):
+            yield found
+        yield from self._shown_dates
+        if match := self.dateline_re.match(self.body()):
+            yield Found(match.group(1), "dateline")
+        if found := signals.url_date(self.url):
+            yield found
+        # Then a date the page shows only as an update ("Aktualisiert: 30.12.2016").
+        yield from (Found(f.value, f"updated:{f.where}") for f in self._visible_dates[1])
+        if found := self._htmldate():
+            yield found
+
+    def _htmldate(self) -> Found | None:
+        """htmldate's reading of the page's markup (no free-text search), the last rung: on
+        real pages it finds some dates the ladder above misses (BENCHMARKS.md)."""
+        try:
+            day = find_date(
+                self.root,  # htmldate copies a tree it is given before pruning it
+                url=self.url,
+                original_date=True,
+                extensive_search=False,
+                max_date=self.now.replace(tzinfo=None),
+            )
+        except (ValueError, TypeError):  # htmldate's own failures: the ladder ends without it
+            return None
+        return Found(day, "htmldate") if day else None
+
+    @cached_property
+    def _visible_dates(self) -> tuple[list[Found], list[Found]]:
+        return signals.visible_dates(self.layout)
+
+    @property
+    def _shown_dates(self) -> list[Found]:
+        """Publication dates the page shows, nearest its main heading first."""
+        return self._visible_dates[0]
+
+    @cached_property
+    def _published(self) -> Found | None:
+        """The first signal that reads as a date, cross-checked with the others: the same
+        instant written with the site's offset is preferred to UTC, and a date that the
+        URL's date path contradicts (by more than a day) gives way to one that agrees."""
+        readings = ((f, p) for f in self._published_signals() if (p := self._read(f)))
+        first = next(readings, None)
+        if first is None:
+            return None
+        chosen, parsed = first
+        by_url = signals.url_date(self.url)
+        contradicted = (
+            by_url is not None
+            and abs((date.fromisoformat(parsed.day) - date.fromisoformat(by_url.value)).days) > 1
+        )
+        if not (parsed.is_utc or contradicted):
+            return chosen
+        for found, other in readings:
+            if contradicted and by_url and other.day == by_url.value:
+                return found
+            if not contradicted and other.value == parsed.value and not other.is_utc:
+                return found
+        return chosen
+
     def published(self) -> Found | None:
-        return self._date("datePublished", "article:published_time", "published")
+        """The publication date as written, and where (see datesignals.py for the order)."""
+        return self._published
 
     def modified(self) -> Found | None:
-        return self._date("dateModified", "article:modified_time", "updated")
-
-    def _date(self, jsonld_key: str, og_key: str, time_class: str) -> Found | None:
-        if value := self._jsonld_text(self.jsonld.get(jsonld_key)):
-            return Found(value, "jsonld")
-        if value := self.og.get(og_key, ""):
-            return Found(value, "og")
-        if time_class == "published":
-            times = self.sel.css("article time[datetime], main time[datetime], time[datetime]")
-            for node in times:
-                classes = node.attrib.get("class", "")
-                if "updated" in classes or "modified" in classes:
-                    continue
-                return Found(node.attrib["datetime"], "time")
-            if found := first_css(self.sel, self.date_css):
-                return found
-            if found := self._date_near_title():
-                return found
-            if match := self.dateline_re.match(self.body()):
-                return Found(match.group(1), "dateline")
-            return None
-        for node in self.sel.css("time[datetime]"):
-            classes = node.attrib.get("class", "")
-            if "updated" in classes or "modified" in classes:
-                return Found(node.attrib["datetime"], "time")
-        return None
+        """The last modification date as written, and where."""
+        nodes = self._jsonld_nodes
+        ladder = (
+            *signals.jsonld_dates(nodes, ("dateModified",), articles=True),
+            *signals.meta_dates(self._meta, (), signals.META_MODIFIED),
+            *signals.jsonld_dates(nodes, ("dateModified",), articles=False),
+            *self._visible_dates[1],
+        )
+        return next((f for f in ladder if self._read(f)), None)
 
     def _date_near_title(self) -> Found | None:
-        """A short date line just below (or else just above) the page's main heading."""
-        for axis, count in (("following", 12), ("preceding", 6)):
-            texts = self.sel.xpath(
-                f"(//h1)[1]/{axis}::text()[normalize-space()]"
-                "[not(ancestor::script or ancestor::style or ancestor::head)]"
-            ).getall()
-            nearest = texts[:count] if axis == "following" else texts[-count:][::-1]
-            for text in nearest:
-                if is_date_text(text):
-                    return Found(" ".join(text.split()), "near_title")
-        return None
+        """The date line nearest the main heading ("Posted on June 28th, 2018 by ...")."""
+        return next((f for f in self._shown_dates if f.where == "near_title"), None)
+
+    def day_evidence(self) -> list[str]:
+        """Days the page shows besides its publication stamp (its URL's date path, the date
+        shown nearest its heading): the dates pipeline reads the site's own day from them."""
+        published = self.published()
+        shown = [signals.url_date(self.url), next(iter(self._shown_dates), None)]
+        return [f.value for f in shown if f is not None and f != published]
 
     def canonical(self) -> str | None:
         href = self.sel.css('link[rel="canonical"]::attr(href)').get()
@@ -274,7 +416,7 @@ class ArticlePage:
         """trafilatura's main-text extraction, paragraphs separated by blank lines."""
         extracted = (
             trafilatura.extract(
-                self.html,
+                self.root,  # trafilatura copies the tree it is given: no second parse
                 url=self.url,
                 include_comments=False,
                 include_tables=False,
@@ -287,10 +429,7 @@ class ArticlePage:
 
     def _body_from_css(self) -> str:
         """Paragraphs under the site's body selector, noise elements removed first."""
-        try:
-            tree = lxml.html.fromstring(self.html)
-        except (ValueError, lxml.etree.ParserError):
-            return ""
+        tree = copy.deepcopy(self.root)  # noise is dropped from a copy: the page's tree stays whole
         for css in (*self.generic_noise_css, *self.noise_css):
             for element in tree.cssselect(css):
                 element.drop_tree()
@@ -317,6 +456,7 @@ class ArticlePage:
             hints.setdefault("listing", teaser.lang)
         if teaser and teaser.date_raw:
             context.append(teaser.date_raw)
+        context.extend(self.day_evidence())
         if published is None and teaser and teaser.date_raw:
             published = Found(teaser.date_raw, f"{teaser.channel}:{teaser.date_where or 'date'}")
         return Article(

@@ -11,7 +11,7 @@ from parsel import Selector
 from aggregator.config import Source
 from aggregator.dateshapes import is_date_text
 from aggregator.items import Teaser
-from aggregator.pages.common import first_css, text_of
+from aggregator.pages.common import first_css, parse_html, text_of
 from aggregator.urls import lang_of_path
 
 # What a pager's forward link says: a word for "next" or only a forward arrow.
@@ -35,7 +35,7 @@ class ListingPage:
     def __init__(self, url: str, html: str, source: Source) -> None:
         self.url = url
         self.source = source
-        self.sel = Selector(text=html or "<html></html>")
+        self.sel = parse_html(html)
 
     def lang(self) -> str | None:
         """The interface language of the listing (weak evidence for its items)."""
