@@ -67,8 +67,9 @@ _ZONES = {
 
 @lru_cache(maxsize=16)
 def _text_patterns(lang: str | None) -> tuple[tuple[TextDatePatterns, dict[str, int]], ...]:
-    """The text shapes over the language's month names, then over every full name."""
-    tables = [MONTHS[lang]] if lang in MONTHS else []
+    """The text shapes over the language's month names (English when it is unknown: "Apr 7,
+    2009"), then over every full name."""
+    tables = [MONTHS[lang or "en"]] if (lang or "en") in MONTHS else []
     tables.append(FULL_MONTH_NAMES)
     return tuple((text_date_patterns(table), table) for table in tables)
 

@@ -10,6 +10,7 @@ interpret them.
 from __future__ import annotations
 
 import copy
+import itertools
 import re
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
@@ -41,6 +42,9 @@ DATE_KINDS = {
     "url": "url_date",
     "htmldate": "metadata_date",
 }
+# Where a date is shown to readers (not metadata): the weight of the cross-check.
+SHOWN = frozenset({"time", "abbr", "near_title"})
+MAX_READINGS = 40  # statements of a date read per page: the strongest come first
 # A time of day alone ("15h40", "14:48 Uhr") is no date.
 TIME_ONLY_RE = re.compile(r"^\W*\d{1,2}\s*[h:.]\s*\d{2}(?:\s*(?:uhr|h|am|pm))?\W*$", re.IGNORECASE)
 # Pagination in a URL: /page/2/, ?page=2, ?paged=2.
@@ -239,7 +243,7 @@ class ArticlePage:
 
     _future_date_seen = False
 
-    def _published_signals(self) -> Iterator[Found]:
+    def _stated_dates(self) -> Iterator[Found]:
         """Every statement of the publication date, strongest first (datesignals.py)."""
         nodes = self._jsonld_nodes
         yield from signals.jsonld_dates(nodes, signals.PUBLISHED_KEYS, articles=True)
@@ -254,14 +258,12 @@ class ArticlePage:
             yield Found(match.group(1), "dateline")
         if found := signals.url_date(self.url):
             yield found
-        # Then a date the page shows only as an update ("Aktualisiert: 30.12.2016").
+        # Last, a date the page shows only as an update ("Aktualisiert: 30.12.2016").
         yield from (Found(f.value, f"updated:{f.where}") for f in self._visible_dates[1])
-        if found := self._htmldate():
-            yield found
 
     def _htmldate(self) -> Found | None:
-        """htmldate's reading of the page's markup (no free-text search), the last rung: on
-        real pages it finds some dates the ladder above misses (BENCHMARKS.md)."""
+        """htmldate's reading of the page's markup (no free-text search), when nothing else
+        states a date: on real pages it finds some the ladder misses (BENCHMARKS.md)."""
         try:
             day = find_date(
                 self.root,  # htmldate copies a tree it is given before pruning it
@@ -285,26 +287,38 @@ class ArticlePage:
 
     @cached_property
     def _published(self) -> Found | None:
-        """The first signal that reads as a date, cross-checked with the others: the same
-        instant written with the site's offset is preferred to UTC, and a date that the
-        URL's date path contradicts (by more than a day) gives way to one that agrees."""
-        readings = ((f, p) for f in self._published_signals() if (p := self._read(f)))
-        first = next(readings, None)
-        if first is None:
-            return None
-        chosen, parsed = first
+        """The first signal that reads as a date, cross-checked with the others:
+
+        - a date the URL's date path contradicts (by more than a day) gives way to the first
+          one that agrees with it;
+        - a metadata date that the date shown nearest the heading contradicts gives way to
+          the shown one when another page-level signal (metadata, the URL) says its day;
+        - a time written in UTC gives way to the same instant written with the site's offset.
+        """
+        readings = [
+            (f, p)
+            for f in itertools.islice(self._stated_dates(), MAX_READINGS)
+            if (p := self._read(f))
+        ]
+        if not readings:
+            return self._htmldate()
+        chosen, parsed = readings[0]
         by_url = signals.url_date(self.url)
-        contradicted = (
-            by_url is not None
-            and abs((date.fromisoformat(parsed.day) - date.fromisoformat(by_url.value)).days) > 1
-        )
-        if not (parsed.is_utc or contradicted):
-            return chosen
-        for found, other in readings:
-            if contradicted and by_url and other.day == by_url.value:
-                return found
-            if not contradicted and other.value == parsed.value and not other.is_utc:
-                return found
+        if by_url and _days_apart(parsed.day, by_url.value) > 1:
+            return next((f for f, p in readings if p.day == by_url.value), chosen)
+        shown = next(((f, p) for f, p in readings if f.where in SHOWN), None)
+        if shown and chosen.where not in SHOWN and _days_apart(parsed.day, shown[1].day) > 1:
+            seconds = [  # page-level statements only: body microdata may be a teaser's
+                f
+                for f, p in readings
+                if p.day == shown[1].day and f.where not in SHOWN | {"microdata"}
+            ]
+            if seconds:
+                return shown[0]
+        if parsed.is_utc:
+            return next(
+                (f for f, p in readings if p.value == parsed.value and not p.is_utc), chosen
+            )
         return chosen
 
     def published(self) -> Found | None:
@@ -480,3 +494,7 @@ class ArticlePage:
             modified_source=modified.where if modified else None,
             date_context=context,
         )
+
+
+def _days_apart(day: str, other: str) -> int:
+    return abs((date.fromisoformat(day) - date.fromisoformat(other)).days)

@@ -67,7 +67,8 @@ class Layout:
         self.root = root
         self.url = url
         self.title_hints = [squeeze(t).casefold() for t in title_hints if squeeze(t)]
-        self._boilerplate: dict[HtmlElement, bool] = {}
+        # Levels without and with the exception for the frame of the main heading.
+        self._levels: tuple[dict[HtmlElement, int], dict[HtmlElement, int]] = ({}, {})
 
     @cached_property
     def position(self) -> dict[HtmlElement, int]:
@@ -79,21 +80,37 @@ class Layout:
         return self.boilerplate(element) != NOT_BOILERPLATE
 
     def boilerplate(self, element: HtmlElement) -> int:
-        """How sure it is that the element is no part of the article (the module's levels)."""
+        """How sure it is that the element is no part of the article (the module's levels).
+
+        A block named like a sidebar that holds the page's titled main heading is the
+        article's frame ("content-area sidebar"), not a sidebar."""
+        return self._level(element, self._frame)
+
+    def _level(self, element: HtmlElement, frame: frozenset[HtmlElement]) -> int:
+        levels = self._levels[bool(frame)]
         chain: list[HtmlElement] = []
         node: HtmlElement | None = element
         level = NOT_BOILERPLATE
         while node is not None:
-            known = self._boilerplate.get(node)
+            known = levels.get(node)
             if known is not None:
                 level = known
                 break
             chain.append(node)
             node = node.getparent()
         for node in reversed(chain):  # from the outermost unknown ancestor down
-            level = max(level, self._block_level(node))
-            self._boilerplate[node] = level
+            own = self._block_level(node)
+            if own == BOILERPLATE and node in frame:
+                own = NOT_BOILERPLATE
+            level = max(level, own)
+            levels[node] = level
         return level
+
+    @cached_property
+    def _frame(self) -> frozenset[HtmlElement]:
+        """The ancestors of the main heading, when the page's title named it."""
+        heading, titled = self._heading
+        return frozenset(heading.iterancestors()) if heading is not None and titled else frozenset()
 
     @cached_property
     def _chars(self) -> dict[HtmlElement, int]:
@@ -141,15 +158,22 @@ class Layout:
 
     @cached_property
     def _heading(self) -> tuple[HtmlElement | None, bool]:
-        headings = [
-            h
+        """(main heading, whether the title named it). A heading that says the title is
+        found even in a block named like a sidebar; never in comments or navigation."""
+        levels = {
+            h: self._level(h, frozenset())
             for h in self.root.iter("h1", "h2", "h3")
-            if not self.is_boilerplate(h) and squeeze(h.text_content())
+            if squeeze(h.text_content())
+        }
+        scored = [
+            (self._title_coverage(h), level == NOT_BOILERPLATE, -int(h.tag[1]), -i, h)
+            for i, (h, level) in enumerate(levels.items())
+            if level != NEVER_CONTENT
         ]
-        scored = [(self._title_coverage(h), -int(h.tag[1]), -i, h) for i, h in enumerate(headings)]
-        titled = max((s for s in scored if s[0] >= 0.5), key=lambda s: s[:3], default=None)
+        titled = max((s for s in scored if s[0] >= 0.5), key=lambda s: s[:4], default=None)
         if titled is not None:
-            return titled[3], True
+            return titled[4], True
+        headings = [h for h, level in levels.items() if level == NOT_BOILERPLATE]
         first_level = [h for h in headings if h.tag == "h1"]
         in_article = [h for h in first_level if h.xpath(ARTICLE_XPATH)]
         return next(iter(in_article or first_level), None), False
