@@ -47,8 +47,6 @@ SHOWN = frozenset({"time", "abbr", "near_title"})
 MAX_READINGS = 40  # statements of a date read per page: the strongest come first
 # A time of day alone ("15h40", "14:48 Uhr") is no date.
 TIME_ONLY_RE = re.compile(r"^\W*\d{1,2}\s*[h:.]\s*\d{2}(?:\s*(?:uhr|h|am|pm))?\W*$", re.IGNORECASE)
-# Pagination in a URL: /page/2/, ?page=2, ?paged=2.
-PAGED_RE = re.compile(r"/page/\d+/?$|[?&](?:page|paged|page_number)=\d+")
 # Separators between a page's title and its site's name in og:title ("Title | CEMR").
 TITLE_SEPARATORS = (" | ", " - ", " – ", " — ", " · ", " :: ")
 
@@ -152,7 +150,10 @@ class ArticlePage:
         heading = self.layout.heading
         body_classes = (self.sel.css("body::attr(class)").get() or "").lower().split()
         teasers = self.layout.teasers
-        teaser_text = " ".join(" ".join(c.text_content().split()) for c in teasers.values())
+        paginated = self.layout.paginated
+        least = 1 if paginated else 2  # a teaser is a listing's when its shape repeats
+        cards = {c for g in self.layout.teaser_groups if len(g) >= least for c in g.values()}
+        teaser_text = " ".join(" ".join(c.text_content().split()) for c in cards)
         own_text = [
             p for p in self.body().split("\n\n") if " ".join(p.split())[:60] not in teaser_text
         ]
@@ -169,15 +170,13 @@ class ArticlePage:
             body_classes=frozenset(body_classes),
             slug=path.rstrip("/").rsplit("/", 1)[-1].lower(),
             heading=" ".join(heading.text_content().split()) if heading is not None else "",
+            titled_heading=self.layout.heading_says_title,
             body_chars=len(self.body()),
             date=date,
             future_date=self._future_date_seen,
             teasers=len(teasers),
             own_chars=sum(map(len, own_text)),
-            paginated=bool(
-                PAGED_RE.search(self.url)
-                or self.sel.css('head link[rel~="next"], head link[rel~="prev"]')
-            ),
+            paginated=paginated,
             file_links=self.layout.file_links(),
         )
 

@@ -38,6 +38,9 @@ HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 # Blocks that hold one teaser each in a listing's grid or list.
 CARD_TAGS = frozenset({"article", "li", "div", "section", "tr", "dl"})
 FILE_RE = re.compile(r"\.(?:pdf|docx?|xlsx?|pptx?|odt|ods|odp|rtf|zip|epub)$", re.IGNORECASE)
+# Pagination in a URL: /page/2/, ?page=2, ?paged=2 (a single post's rel=next/prev, which
+# WordPress prints for the adjacent posts, is no pagination).
+PAGED_RE = re.compile(r"/page/\d+/?$|[?&](?:page|paged|page_number)=\d+")
 MAX_DISTANCE = 400  # elements: how far from the heading a signal outside the article may sit
 _SPACE_RE = re.compile(r"\s+")
 
@@ -269,10 +272,13 @@ class Layout:
                 links_under.setdefault(ancestor, set()).add(url)
         in_headings: dict[str, HtmlElement] = {}
         shapes: dict[tuple[str, str, str], dict[str, HtmlElement]] = {}
+        # A card never holds the page's own heading: on the last page of a list, one teaser
+        # is alone in its region.
+        frame = set(self.heading.iterancestors()) if self.heading is not None else set()
         for anchor, url in anchors:
             card, in_heading = anchor, False
             for ancestor in anchor.iterancestors():
-                if links_under.get(ancestor) != {url}:
+                if links_under.get(ancestor) != {url} or ancestor in frame:
                     break
                 card, in_heading = ancestor, in_heading or ancestor.tag in HEADINGS
             if in_heading:
@@ -289,8 +295,18 @@ class Layout:
         return max(self.teaser_groups, key=len)
 
     @cached_property
+    def paginated(self) -> bool:
+        """True on a page of a paginated list: its URL, or its head's next/prev links, say so."""
+        links = self.root.xpath("//head/link[@rel='next' or @rel='prev']/@href")
+        return any(PAGED_RE.search(urljoin(self.url, href.strip())) for href in (self.url, *links))
+
+    @cached_property
     def _teaser_cards(self) -> set[HtmlElement]:
-        return {card for group in self.teaser_groups if len(group) >= 3 for card in group.values()}
+        """Cards whose shape repeats (three times, or once on a page of a paginated list)."""
+        least = 1 if self.paginated else 3
+        return {
+            card for group in self.teaser_groups if len(group) >= least for card in group.values()
+        }
 
     def in_teaser(self, element: HtmlElement) -> bool:
         """True inside the card of a teaser (its date is another page's)."""

@@ -24,9 +24,9 @@ from dataclasses import dataclass
 from aggregator.items import MIN_BODY_CHARS
 from aggregator.pages.metadata import ARTICLE_TYPES
 
-# A listing shows at least this many teasers (fewer: a "related posts" block of an article).
-MIN_TEASERS = 8
-MIN_PAGINATED_TEASERS = 3
+# A listing shows at least this many teasers of other pages (one on a paginated page), and
+# no text of its own.
+MIN_TEASERS = 3
 LISTING_TYPES = frozenset({"CollectionPage", "ItemList", "SearchResultsPage", "ProfilePage"})
 ABOUT_TYPES = frozenset({"AboutPage", "ContactPage"})
 # The last path segment (or the main heading) of about, contact, legal and privacy pages.
@@ -72,6 +72,7 @@ class PageSignals:
     body_classes: frozenset[str] = frozenset()
     slug: str = ""  # last segment of the URL path, lower case
     heading: str = ""  # the main heading's text
+    titled_heading: bool = False  # the page's title names that heading
     body_chars: int = 0
     date: str = ""  # kind of the publication date found: metadata_date, time, date_line, ...
     future_date: bool = False  # the only date near the heading lies in the future
@@ -111,12 +112,13 @@ def judge(s: PageSignals) -> PageVerdict:
     if listing_type and not article_type and not single:
         return PageVerdict(False, "listing", f"taxonomy:{listing_type}")
     # Teasers make a listing unless the page has a text of its own besides them (an article
-    # with a "more news" block) or says it is one post.
-    if not (article_type or single) and s.own_chars < MIN_BODY_CHARS:
-        if s.paginated and s.teasers >= MIN_PAGINATED_TEASERS:
-            return PageVerdict(False, "listing", f"listing:pagination+{s.teasers} teasers")
-        if s.teasers >= MIN_TEASERS:
-            return PageVerdict(False, "listing", f"listing:{s.teasers} teasers")
+    # with a "more news" block), says it is one post, or shows a date under its own title.
+    dated_title = s.titled_heading and s.date in ("time", "date_line")
+    one_post = article_type or single or s.og_published or dated_title
+    enough = s.teasers >= (1 if s.paginated else MIN_TEASERS)  # the last page may hold one
+    if not one_post and s.own_chars < MIN_BODY_CHARS and enough:
+        paged = "pagination+" if s.paginated else ""
+        return PageVerdict(False, "listing", f"listing:{paged}{s.teasers} teasers")
     if any(DOCUMENT_CLASSES.match(c) for c in s.body_classes) or (
         s.file_links and s.body_chars < MIN_BODY_CHARS and not article_type
     ):
