@@ -77,11 +77,6 @@ class ArticlePage:
         "[class*=breadcrumb]",
         "[class*=skip]",
     )
-    # A dateline at the start of the body: "Washington, DC, le 16 avril 2024 – ".
-    dateline_re: ClassVar[re.Pattern[str]] = re.compile(
-        r"^\s*[A-Z][\w .,'’-]{1,60}?,\s*((?:le\s+)?\d{1,2}(?:er)?\s+\w+\.?\s+\d{4}"
-        r"|\w+\.?\s+\d{1,2},\s+\d{4})\s*[–—-]"
-    )
 
     def __init__(self, url: str, html: str, source: Source, *, now: datetime | None = None) -> None:
         """Parse the page once; every reader below works on that one tree. `now` is the fetch
@@ -253,8 +248,8 @@ class ArticlePage:
         if found := first_css(self.sel, self.date_css):
             yield found
         yield from self._shown_dates
-        if match := self.dateline_re.match(self.body()):
-            yield Found(match.group(1), "dateline")
+        if found := signals.body_dateline(self.body()):
+            yield found
         if found := signals.url_date(self.url):
             yield found
         # Last, a date the page shows only as an update ("Aktualisiert: 30.12.2016").
@@ -262,10 +257,12 @@ class ArticlePage:
 
     def _htmldate(self) -> Found | None:
         """htmldate's reading of the page's markup (no free-text search), when nothing else
-        states a date: on real pages it finds some the ladder misses (BENCHMARKS.md)."""
+        states a date: on real pages it finds some the ladder misses (BENCHMARKS.md). It
+        reads a copy of the page without boilerplate and teasers, whose dates are not the
+        page's (a sidebar's "recent posts")."""
         try:
             day = find_date(
-                self.root,  # htmldate copies a tree it is given before pruning it
+                self.layout.content_copy(),
                 url=self.url,
                 original_date=True,
                 extensive_search=False,

@@ -26,7 +26,7 @@ from collections.abc import Iterator, Sequence
 
 from lxml.html import HtmlElement
 
-from aggregator.dateshapes import is_date_text
+from aggregator.dateshapes import find_full_date, is_date_text
 from aggregator.pages.common import Found
 from aggregator.pages.layout import Layout, short_text, squeeze
 from aggregator.pages.metadata import FOREIGN_KEYS, JsonLdNode, MetaTags
@@ -66,6 +66,9 @@ META_MODIFIED = (
     "last-modified",
 )
 MAX_DATE_LINE = 100  # characters of an element's text read as a possible date line
+MAX_DATELINE_PLACE = 50  # characters before the date of a dateline ("Washington, DC, le ")
+MAX_DATELINE_WORDS = 5
+_WORD_RE = re.compile(r"[^\W\d_]{2,}")
 NOT_TEXT_TAGS = frozenset({"script", "style", "title", "option", "textarea"})
 _UPDATED_ONLY = re.compile(r"updated|modified|changed", re.IGNORECASE)
 # A date line that gives an update, not the publication.
@@ -212,6 +215,21 @@ def visible_dates(layout: Layout) -> tuple[list[Found], list[Found]]:
             found[element] = (Found(line, "near_title"), bool(_UPDATE_LINE.search(line)))
     ordered = [found[e] for e in layout.by_proximity(found)]
     return [f for f, update in ordered if not update], [f for f, update in ordered if update]
+
+
+def body_dateline(body: str) -> Found | None:
+    """A date opening the body, after a place at most: a press release's dateline
+    ("Washington, DC, le 16 avril 2024 – ...", "Karlsruhe, (12.11.2021). Traditionell ...",
+    "01.02.2022 „Der Arbeitsmarkt ..."), not a sentence that opens with an event's date."""
+    opening = body.lstrip()[:MAX_DATE_LINE]
+    span = find_full_date(opening)
+    if span is None or span[0] > MAX_DATELINE_PLACE:
+        return None
+    if len(_WORD_RE.findall(opening[: span[0]])) > MAX_DATELINE_WORDS:
+        return None
+    if opening[span[1] :].lstrip().startswith(","):
+        return None  # "On 6 May 2023, mayors met": a sentence about an event goes on
+    return Found(opening[: span[1]].strip(), "dateline")
 
 
 def url_date(url: str) -> Found | None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from copy import deepcopy
 from functools import cached_property
 from urllib.parse import urljoin, urlsplit
 
@@ -17,15 +18,20 @@ from lxml.html import HtmlElement
 
 from aggregator.urls import is_same_site
 
-# Elements that never hold the article's own text or date (a comment's date is the
-# commenter's), and blocks that seldom do: sidebars, related posts, share bars... A block
-# named so is boilerplate only while it is small: a "mainwrap sidebar" frame is not.
+# Elements that never hold the article's own text or date: navigation, scripts, comments (a
+# comment's date is the commenter's), lists of other articles (recent, related, popular).
+# Blocks that seldom do: asides, sidebars, share bars, forms. A block named so is
+# boilerplate only while it is small: a "mainwrap sidebar" frame is not.
 NEVER_CONTENT_TAGS = frozenset({"nav", "script", "style", "noscript", "template", "select"})
-NEVER_CONTENT_WORDS = re.compile(r"(?<![a-zA-Z])(?:comment|kommentar|comentario)", re.IGNORECASE)
+NEVER_CONTENT_WORDS = re.compile(
+    r"(?<![a-zA-Z])(?:comment|kommentar|comentario)|related|recent|popular|trending"
+    r"|teaser-list|more-news",
+    re.IGNORECASE,
+)
 BOILERPLATE_TAGS = frozenset({"aside", "form", "button"})
 BOILERPLATE_WORDS = re.compile(
-    r"sidebar|related|recent|popular|trending|cookie|breadcrumb|share|sharing|social"
-    r"|newsletter|subscribe|menu|navbar|promo|advert|teaser-list|more-news|tags",
+    r"sidebar|cookie|breadcrumb|share|sharing|social|newsletter|subscribe|menu|navbar|promo"
+    r"|advert|tags",
     re.IGNORECASE,
 )
 NOT_BOILERPLATE, BOILERPLATE, NEVER_CONTENT = 0, 1, 2
@@ -312,6 +318,26 @@ class Layout:
         """True inside the card of a teaser (its date is another page's)."""
         cards = self._teaser_cards
         return element in cards or any(a in cards for a in element.iterancestors())
+
+    def content_copy(self) -> HtmlElement:
+        """A copy of the page without what never is the article's (navigation, comments,
+        lists of other articles) and without the teasers of other pages."""
+        copy = deepcopy(self.root)
+
+        def foreign(element: HtmlElement) -> bool:  # scripts stay: the JSON in them has dates
+            return element in self._teaser_cards or (
+                element.tag not in ("script", "style", "noscript", "template")
+                and self._block_level(element) == NEVER_CONTENT
+            )
+
+        doomed = [
+            twin
+            for element, twin in zip(self.root.iter(), copy.iter(), strict=True)
+            if foreign(element) and not any(foreign(a) for a in element.iterancestors())
+        ]
+        for twin in doomed:
+            twin.drop_tree()  # its tail is the text after it: kept
+        return copy
 
     def file_links(self) -> int:
         """Links to documents (PDF, office files, archives) in the page's content."""
