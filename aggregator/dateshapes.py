@@ -129,7 +129,7 @@ def text_date_patterns(names: Iterable[str]) -> TextDatePatterns:
     return TextDatePatterns(
         dmy=re.compile(
             rf"(?<!\w){DAY}(?:(?P<range>{RANGE_JOIN}\d{{1,2}}(?:er|st|nd|rd|th|\.)?))?"
-            rf"\s+(?:de\s+)?(?P<month>{months})\.?{_WORD_END}"
+            rf"\s+(?:de\s+|of\s+)?(?P<month>{months})\.?{_WORD_END}"
             rf"(?:,?\s+(?:de\s+|del\s+)?(?P<year>\d{{4}})(?!\d))?",
             re.IGNORECASE,
         ),

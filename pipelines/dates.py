@@ -374,7 +374,7 @@ def site_day(
 
     A time written in UTC ("2023-11-09T03:28:35Z") does not say the site's day: the day the
     page shows beside it (a date line, the URL's date path, in `context`) wins when it is the
-    day before or after and the time allows it (an offset between -12 and +14 hours).
+    day before or after and the time allows it with an offset sites use (-10 to +13 hours).
     """
     if not parsed.is_utc:
         return parsed.day
@@ -386,7 +386,7 @@ def site_day(
         delta = (date.fromisoformat(shown) - instant.date()).days
         if delta == 0:
             break
-        if delta == -1 and instant.hour < 12 or delta == 1 and instant.hour >= 10:
+        if delta == -1 and instant.hour < 10 or delta == 1 and instant.hour >= 11:
             return shown
     return parsed.day
 

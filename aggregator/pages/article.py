@@ -36,7 +36,7 @@ DATE_KINDS = {
     "time": "time",
     "abbr": "time",
     "near_title": "date_line",
-    "dateline": "date_line",
+    "dateline": "dateline",
     "css": "date_line",
     "updated": "date_line",
     "url": "url_date",
