@@ -40,7 +40,7 @@ DATE_KINDS = {
     "css": "date_line",
     "updated": "date_line",
     "url": "url_date",
-    "htmldate": "metadata_date",
+    "htmldate": "htmldate",
 }
 # Where a date is shown to readers (not metadata): the weight of the cross-check.
 SHOWN = frozenset({"time", "abbr", "near_title"})

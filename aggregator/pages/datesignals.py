@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 from aggregator.dateshapes import find_full_date, is_date_text
@@ -79,6 +80,7 @@ _UPDATE_LINE = re.compile(
 )
 _PUBLISHED_CLASS = re.compile(r"published|entry-date|pubdate|posted|post-date", re.IGNORECASE)
 _DIGIT = re.compile(r"\d")
+_ITEMPROP = etree.XPath("//*[@itemprop]")
 # A full day in a URL's path: /2023/11/08/, /2023-11-08-slug, /20231108_slug, /23-01-2022-.
 _URL_DATE_RES = (
     re.compile(r"/(?P<y>199\d|20\d\d)/(?P<m>0?[1-9]|1[0-2])/(?P<d>0?[1-9]|[12]\d|3[01])(?:/|$)"),
@@ -134,7 +136,7 @@ def _attribute_date(element: HtmlElement) -> str:
 def microdata_dates(layout: Layout, props: Sequence[str]) -> list[Found]:
     """`itemprop` dates, nearest the main heading first (a `<meta>` in the head counts too)."""
     wanted = set(props)
-    elements = [e for e in layout.root.iter() if wanted & set((e.get("itemprop") or "").split())]
+    elements = [e for e in _ITEMPROP(layout.root) if wanted & set(e.get("itemprop").split())]
     heads = [e for e in elements if e.tag == "meta"]
     body = layout.by_proximity(e for e in elements if e.tag != "meta")
     return [Found(v, "microdata") for e in (*body, *heads) if (v := _attribute_date(e))]

@@ -76,6 +76,7 @@ class Layout:
         self.root = root
         self.url = url
         self.title_hints = [squeeze(t).casefold() for t in title_hints if squeeze(t)]
+        self._same_site: dict[str, bool] = {}
         # Levels without and with the exception for the frame of the main heading.
         self._levels: tuple[dict[HtmlElement, int], dict[HtmlElement, int]] = ({}, {})
 
@@ -121,20 +122,14 @@ class Layout:
         heading, titled = self._heading
         return frozenset(heading.iterancestors()) if heading is not None and titled else frozenset()
 
+    def _visible_chars(self, element: HtmlElement) -> int:
+        """Characters of text a reader sees in the element (scripts and styles left out)."""
+        hidden = sum(len(e.text or "") for e in element.iter("script", "style"))
+        return len(element.text_content()) - hidden
+
     @cached_property
-    def _chars(self) -> dict[HtmlElement, int]:
-        """Characters of text a reader sees in each element (scripts and styles left out),
-        counted once for the whole tree, innermost elements first."""
-        chars: dict[HtmlElement, int] = {}
-        for element in reversed(self.position):
-            tag = element.tag
-            own = len((element.text or "").strip()) if isinstance(tag, str) else 0
-            if tag in ("script", "style"):
-                own = 0
-            for child in element:
-                own += chars.get(child, 0) + len((child.tail or "").strip())
-            chars[element] = own
-        return chars
+    def _page_chars(self) -> int:
+        return self._visible_chars(self.root)
 
     def _block_level(self, element: HtmlElement) -> int:
         tag = element.tag if isinstance(element.tag, str) else ""
@@ -150,7 +145,7 @@ class Layout:
             return NOT_BOILERPLATE
         # A block that holds much of the page is its frame, whatever its name: an ASP.NET
         # page in one <form>, Blogger's posts in "widget Blog", a "mainwrap sidebar".
-        if 3 * self._chars.get(element, 0) >= self._chars.get(self.root, 0):
+        if 3 * self._visible_chars(element) >= self._page_chars:
             return NOT_BOILERPLATE
         return NEVER_CONTENT if NEVER_CONTENT_WORDS.search(words) else BOILERPLATE
 
@@ -240,6 +235,31 @@ class Layout:
         return [element for _, _, element in ranked]
 
     @cached_property
+    def _origin(self) -> str:
+        parts = urlsplit(self.url)
+        return f"{parts.scheme}://{parts.netloc}"
+
+    def _site_url(self, href: str) -> str | None:
+        """The absolute URL (without fragment) of a link to this site, or None."""
+        href = href.split("#", 1)[0]
+        if href.startswith("/") and not href.startswith("//"):  # most links: no parsing
+            return self._origin + href
+        if href.startswith(("http://", "https://")):
+            url, netloc = href, href.split("/", 3)[2]
+        else:
+            try:  # a malformed href ("http://[x/") is no link
+                url = urljoin(self.url, href)
+                netloc = urlsplit(url).netloc
+            except ValueError:
+                return None
+        if netloc not in self._same_site:
+            try:
+                self._same_site[netloc] = is_same_site(netloc, urlsplit(self.url).netloc)
+            except ValueError:
+                self._same_site[netloc] = False
+        return url if self._same_site[netloc] else None
+
+    @cached_property
     def teaser_groups(self) -> list[dict[str, HtmlElement]]:
         """Teasers of other pages of the site, in groups: URL -> its card.
 
@@ -248,9 +268,7 @@ class Layout:
         parent) repeated for several pages: a card grid, a views list. Tag links, the home
         page, files and boilerplate are not teasers.
         """
-        host = urlsplit(self.url).netloc
         own = self.url.split("#", 1)[0].rstrip("/")
-        same_site: dict[str, bool] = {}
         anchors: list[tuple[HtmlElement, str]] = []
         for anchor in self.root.iter("a"):
             href = (anchor.get("href") or "").strip()
@@ -258,16 +276,10 @@ class Layout:
                 continue
             if {"tag", "category"} & set((anchor.get("rel") or "").lower().split()):
                 continue
-            try:  # a malformed href ("http://[x/") is no link
-                url = urljoin(self.url, href).split("#", 1)[0]
-                netloc = urlsplit(url).netloc
-                if netloc not in same_site:
-                    same_site[netloc] = is_same_site(netloc, host)
-            except ValueError:
+            url = self._site_url(href)
+            if url is None:
                 continue
-            if not same_site[netloc]:
-                continue
-            path = url.split(netloc, 1)[-1].split("?", 1)[0]
+            path = url.split("//", 1)[-1].partition("/")[2].split("?", 1)[0]
             if not path.strip("/") or url.rstrip("/") == own or FILE_RE.search(path):
                 continue
             if not self.is_boilerplate(anchor):

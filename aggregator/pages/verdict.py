@@ -112,8 +112,9 @@ def judge(s: PageSignals) -> PageVerdict:
     if listing_type and not article_type and not single:
         return PageVerdict(False, "listing", f"taxonomy:{listing_type}")
     # Teasers make a listing unless the page has a text of its own besides them (an article
-    # with a "more news" block), says it is one post, or shows a date under its own title.
-    dated_title = s.titled_heading and s.date in ("time", "date_line")
+    # with a "more news" block), says it is one post, or dates itself (its metadata, or a
+    # date shown near it) under a heading that its title names.
+    dated_title = s.titled_heading and s.date in ("metadata_date", "time", "date_line")
     one_post = article_type or single or s.og_published or dated_title
     enough = s.teasers >= (1 if s.paginated else MIN_TEASERS)  # the last page may hold one
     if not one_post and s.own_chars < MIN_BODY_CHARS and enough:
