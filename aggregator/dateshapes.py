@@ -1,5 +1,6 @@
 """Month names and the shapes dates are written in: one home for page reading, date parsing,
-story evidence and the mirror's templates.
+story evidence and the mirror's templates. The page reader finds date lines with
+`find_full_date` and `is_date_text`; the parser (pipelines/dates.py) reads the same shapes.
 
 Also the machine dates sites publish (W3C dates in sitemaps, RFC 822 in feeds, HTTP headers)
 and the clock, read in one place so that a test can fix it.

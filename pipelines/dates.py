@@ -1,27 +1,39 @@
-"""Turn the sites' date text into ISO 8601 UTC, naming the rule that read it.
+"""Turn the sites' date text into ISO 8601 UTC, naming the rule that read it, and keep the
+date as the site wrote it.
 
 Stored form: `YYYY-MM-DDTHH:MM:SS+00:00` (Python's isoformat of an aware UTC datetime, never
-"Z"); a date without a time is midnight UTC of that day. Rules, tried in this order:
+"Z"); a date without a time is midnight UTC of that day. Beside it, `ParsedDate.local` is the
+date as written: ISO 8601 with the offset the site wrote (none if it wrote none), or only the
+day for a date without a time, which therefore never moves. Rules, tried in this order:
 
-- `iso`: ISO 8601 date-times (offset converted to UTC; no offset read as UTC), parsed by the
-  standard library, not dateparser. `rfc822`: feed dates ("Fri, 25 Jul 2025 08:15:00 +0000").
+- `iso`: ISO 8601 date-times, extended or basic ("20201123T11:02:35Z"; offset converted to
+  UTC; no offset read as UTC), parsed by the standard library, not dateparser. `rfc822`: feed
+  dates ("Fri, 25 Jul 2025 08:15:00 +0000"). `ctime`: Unix `date` stamps some CMSs print
+  ("Tue Jan 28 15:28:56 CET 2020", common zone abbreviations only).
 - `pdf`: PDF metadata dates ("D:20081110093000+01'00'").
-- `numeric_ymd` ("2025-07-25"), `numeric` ("31.01.2018", "08/03/2011": day first, or the
-  source's `date_order`), `numeric_swapped` (the other order, only when the configured one is
-  impossible, e.g. "12/25/2024").
-- `text_dmy` ("29 juin 2023", "1er août 2022", "16 sept. 2023", "16 de abril de 2024", datelines
-  "Washington, DC, le 16 avril 2024 – ..."), `text_mdy` ("April 16, 2024", "On June 18"),
-  `range_dmy` / `range_mdy` ("Du 10 au 14 octobre", "On 6 and 7 November": the first day),
-  `text_my` ("septembre 2023": the first of the month). Month names come from our own tables
-  (en, fr, es; the item's language first), so dateparser's known traps cannot happen here:
-  French "sept." read as July, a French date dropped when several languages are passed at
-  once, numeric dates read month first.
+- `numeric_ymd` ("2025-07-25", "2020年2月19日"), `numeric` ("31.01.2018", "08/03/2011",
+  "10.12.19": day first, or the source's `date_order`), `numeric_swapped` (the other order,
+  only when the configured one is impossible, e.g. "12/25/2024").
+- `text_dmy` ("29 juin 2023", "1er août 2022", "16 sept. 2023", "16 de abril de 2024",
+  "19. Juli 2014", "2nd of June 2021", "28 April, 2017", datelines "Washington, DC, le 16 avril
+  2024 – ..."), `text_mdy` ("April 16, 2024", "June 28th, 2018", "On June 18"; other languages'
+  names only before ", year": "Juli 12, 2017"), `range_dmy` / `range_mdy` ("Du 10 au 14
+  octobre", "On 6 and 7 November": the first day), `text_my` ("septembre 2023": the first of
+  the month). Month names come from our own tables (aggregator/dateshapes.py: en, fr, es, de,
+  it, pt, nl; the item's language first, English when unknown), so dateparser's known traps
+  cannot happen here: French "sept." read as July, a French date dropped when several
+  languages are passed at once, numeric dates read month first.
 - `dateparser`: anything else short (relative dates such as "il y a 3 jours"), with the item's
-  one language, the source's date order and `now` as the relative base.
+  one language, the source's date order and `now` as the relative base (`relative=False`
+  leaves it out: the page reader checks candidates with the rules above only).
 
 A date without a year takes the year that puts it closest to the first full date of
 `context` (listing date, article date, PDF metadata; suffix `+context`), else the year of
 `now` (suffix `+now`); either way it is never more than a day after `now` (a year back).
+
+The site's calendar day (`site_day`, stored as `published_day`) is the day as written; a time
+written in UTC takes the day the page shows beside it (its date line, its URL's date path)
+when that is the adjacent day the time allows. "Articles per day" counts by it.
 """
 
 from __future__ import annotations
@@ -68,10 +80,10 @@ _ZONES = {
 @lru_cache(maxsize=16)
 def _text_patterns(lang: str | None) -> tuple[tuple[TextDatePatterns, dict[str, int]], ...]:
     """The text shapes over the language's month names (English when it is unknown: "Apr 7,
-    2009"), then over every full name."""
-    tables = [MONTHS[lang or "en"]] if (lang or "en") in MONTHS else []
-    tables.append(FULL_MONTH_NAMES)
-    return tuple((text_date_patterns(table), table) for table in tables)
+    2009"), then over the full names of the other languages."""
+    own = MONTHS.get(lang or "en", {})
+    others = {name: month for name, month in FULL_MONTH_NAMES.items() if name not in own}
+    return tuple((text_date_patterns(table), table) for table in (own, others) if table)
 
 
 _RANGE_END_RE = re.compile(
@@ -79,6 +91,7 @@ _RANGE_END_RE = re.compile(
     rf"(?:,?\s+(?:de\s+)?(?P<year>\d{{4}})(?!\d))?",
     re.IGNORECASE,
 )
+_WORD_RE = re.compile(r"[^\W\d_]+")
 _NON_ENGLISH = {name for lang, table in MONTHS.items() if lang != "en" for name in table}
 
 
@@ -170,14 +183,15 @@ def _full_date(raw: str, date_order: str) -> ParsedDate | None:
     iso = ISO_DATETIME_RE.search(raw)
     if iso and (dt := _parse_iso(iso.group())):
         return _stamp(dt, "iso")
-    if (m := ISO_BASIC_RE.search(raw)) and (dt := _parse_iso_basic(m)):
+    basic = ISO_BASIC_RE.search(raw) if "T" in raw or "t" in raw else None
+    if basic and (dt := _parse_iso_basic(basic)):
         return _stamp(dt, "iso")
     if _RFC822_RE.search(raw):
         try:
             return _stamp(parsedate_to_datetime(raw.strip()), "rfc822")
         except (TypeError, ValueError, IndexError):
             pass
-    if (m := _CTIME_RE.search(raw)) and (dt := _parse_ctime(m)):
+    if ":" in raw and (m := _CTIME_RE.search(raw)) and (dt := _parse_ctime(m)):
         return _stamp(dt, "ctime")
     if (m := _PDF_RE.search(raw)) and (dt := _pdf_date(m)):
         return _stamp(dt, "pdf") if m[4] else _day(dt, "pdf")
@@ -200,9 +214,11 @@ def _full_date(raw: str, date_order: str) -> ParsedDate | None:
 def _text_date(raw: str, lang: str | None) -> tuple[int | None, int, int, str] | None:
     """(year or None, month, day, rule) of the earliest date written with a month name."""
     best: tuple[int, tuple[int | None, int, int, str]] | None = None
+    words = set(_WORD_RE.findall(raw.lower()))
     shapes = [
         (pattern, table, shape)
         for patterns, table in _text_patterns(lang)
+        if not words.isdisjoint(table)  # no month name of this table: its shapes cannot match
         for pattern, shape in (
             (patterns.dmy, "dmy"),
             (patterns.mdy, "mdy"),
