@@ -148,7 +148,8 @@ def text_date_patterns(names: Iterable[str]) -> TextDatePatterns:
 _ANY_MONTH = text_date_patterns({name for table in MONTHS.values() for name in table})
 MAX_DATE_LINE = 100  # longer text is a paragraph, not a date line
 MAX_LINE_WORDS = 6  # words beside the date in a date line ("Posted on ... by Jane Doe")
-_WORD_RE = re.compile(r"[^\W\d_]{2,}")
+# Words of a date line ("Posted", "on", "by"), not its numbers or one-letter pieces.
+WORD_RE = re.compile(r"[^\W\d_]{2,}")
 # Every full date holds a 4-digit year or a numeric day.month.year: a cheap first test.
 _MAYBE_DATE_RE = re.compile(r"\d{4}|\d[./-]\d{1,2}[./-]\d")
 
@@ -183,9 +184,9 @@ def is_date_text(text: str) -> bool:
     if span is None:
         return False
     before, after = text[: span[0]], text[span[1] :]
-    if after.startswith(",") and len(_WORD_RE.findall(after)) > 3:
+    if after.startswith(",") and len(WORD_RE.findall(after)) > 3:
         return False  # "On 6 May 2020, mayors met in Brussels": a sentence goes on
-    return len(_WORD_RE.findall(before + " " + after)) <= MAX_LINE_WORDS
+    return len(WORD_RE.findall(before + " " + after)) <= MAX_LINE_WORDS
 
 
 def parse_machine_date(text: str | None) -> datetime | None:

@@ -21,6 +21,7 @@ from aggregator.config import Source, load_sources
 from aggregator.items import Teaser
 from aggregator.mirror import load_content, load_manifest, render_site
 from aggregator.pages import ArticlePage, Found, PageVerdict
+from aggregator.pages.verdict import PageSignals, judge
 from aggregator.pipelines.clean_text import clean_text
 from aggregator.pipelines.dates import DatePipeline, parse_date
 from aggregator.pipelines.language import detect_language
@@ -360,3 +361,94 @@ def test_an_undated_page_becomes_an_article_when_its_teaser_dates_it() -> None:
     assert page.verdict() == PageVerdict(False, "other", "no_date")
     feed = Teaser(url=URL, date_raw="Thu, 02 May 2024 09:00:00 +0200", channel="feed")
     assert page.verdict(feed) == PageVerdict(True, "article", "heading+body+teaser_date")
+
+
+def test_a_page_whose_only_date_lies_ahead_is_an_event() -> None:
+    body = (
+        "<h1>Forum of mayors</h1><p>Thursday, 12 June 2031</p>"
+        "<p>Venue: the congress centre of the valley town. The forum brings mayors and"
+        " regional councils together for two days of workshops on water and transport.</p>"
+    )
+    assert page_of("<title>Forum of mayors</title>", body).verdict() == PageVerdict(
+        False, "other", "event"
+    )
+
+
+# -- the verdict's rules on hand-built signals ---------------------------------------------
+
+TEXT = {"heading": "Bus lines", "titled_heading": True, "body_chars": 900, "own_chars": 900}
+
+
+@pytest.mark.parametrize(
+    ("signals", "expected"),
+    [
+        # og:type=website does not veto a page with a heading, a body and a date line
+        (
+            {**TEXT, "og_type": "website", "date": "date_line"},
+            (True, "article", "heading+body+date_line"),
+        ),
+        ({"og_type": "article"}, (True, "article", "og:article")),
+        (
+            {"jsonld_types": frozenset({"WebPage", "NewsArticle"}), "date": "metadata_date"},
+            (True, "article", "jsonld:NewsArticle+date"),
+        ),
+        ({**TEXT, "date": ""}, (False, "other", "no_date")),
+        ({**TEXT, "date": "teaser_date"}, (True, "article", "heading+body+teaser_date")),
+        # listings: teasers and no text of their own, taxonomy classes and types
+        (
+            {"heading": "News", "teasers": 12, "own_chars": 0, "date": "htmldate"},
+            (False, "listing", "listing:12 teasers"),
+        ),
+        (
+            {"heading": "News", "teasers": 1, "paginated": True},
+            (False, "listing", "listing:pagination+1 teasers"),
+        ),
+        (
+            {**TEXT, "body_classes": frozenset({"archive", "tag", "tag-water"})},
+            (False, "listing", "taxonomy:archive"),
+        ),
+        (
+            {**TEXT, "jsonld_types": frozenset({"CollectionPage"})},
+            (False, "listing", "taxonomy:CollectionPage"),
+        ),
+        # an article with a "more news" block stays an article
+        ({**TEXT, "teasers": 9, "date": "time"}, (True, "article", "heading+body+time")),
+        (
+            {"teasers": 9, "body_classes": frozenset({"single", "single-post"}), "date": "time"},
+            (True, "article", "time"),
+        ),
+        # about, events, documents: refused whatever they claim
+        (
+            {**TEXT, "slug": "mentions-legales", "og_type": "article"},
+            (False, "other", "about/contact/legal"),
+        ),
+        (
+            {**TEXT, "heading": "Contact us", "date": "metadata_date"},
+            (False, "other", "about/contact/legal"),
+        ),
+        (
+            {**TEXT, "body_classes": frozenset({"single-tribe_events"}), "og_type": "article"},
+            (False, "other", "event"),
+        ),
+        (
+            {**TEXT, "jsonld_types": frozenset({"Event"}), "date": "date_line"},
+            (False, "other", "event"),
+        ),
+        # an Event node injected by a widget on a post that says when it was published
+        (
+            {
+                **TEXT,
+                "jsonld_types": frozenset({"Event"}),
+                "og_published": True,
+                "date": "metadata_date",
+            },
+            (True, "article", "og:article+date"),
+        ),
+        (
+            {"heading": "Annual report", "body_chars": 40, "own_chars": 40, "file_links": 1},
+            (False, "other", "document"),
+        ),
+    ],
+)
+def test_the_verdict_weighs_the_signals(signals: dict, expected: tuple) -> None:
+    assert judge(PageSignals(**signals)) == PageVerdict(*expected)

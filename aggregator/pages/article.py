@@ -1,10 +1,11 @@
 """An article page: the standard-metadata ladder, then the site's own selectors.
 
-The ladder (JSON-LD, OpenGraph, `<time datetime>`, `<html lang>`, canonical and hreflang
-links, meta description) lives here once. A site's subclass only adds CSS selectors its
-markup needs, tried after the standard signals, so a redesign that keeps the standard
-signals keeps working. Values are returned raw, with where they were found; pipelines
-interpret them.
+The ladder (JSON-LD, OpenGraph, `<html lang>`, canonical and hreflang links, meta
+description, and every place a page states its date: datesignals.py) lives here once, read
+from one parsed tree. A site's subclass only adds CSS selectors its markup needs, tried after
+the standard signals, so a redesign that keeps the standard signals keeps working. Values are
+returned raw, with where they were found; pipelines interpret them. `verdict()` says whether
+the page is an article, a listing or something else, and why (verdict.py).
 """
 
 from __future__ import annotations
@@ -168,7 +169,10 @@ class ArticlePage:
             titled_heading=self.layout.heading_says_title,
             body_chars=len(self.body()),
             date=date,
-            future_date=self._future_date_seen,
+            future_date=any(
+                (parsed := self._parse(f)) is not None and self._is_future(parsed)
+                for f in self._shown_dates[:3]
+            ),
             teasers=len(teasers),
             own_chars=sum(map(len, own_text)),
             paginated=paginated,
@@ -215,27 +219,26 @@ class ArticlePage:
         lang = (self.sel.css("html::attr(lang)").get() or self.og.get("og:locale", ""))[:2]
         return lang.lower() or None
 
-    def _read(self, found: Found) -> ParsedDate | None:
-        """The date a raw value says, if it is written out (not relative, not a bare time of
-        day) and not after the fetch (a future date is an event's)."""
+    def _parse(self, found: Found) -> ParsedDate | None:
+        """The date a raw value writes out (not a relative date, not a bare time of day)."""
         if TIME_ONLY_RE.match(found.value):
             return None
-        parsed = parse_date(
+        return parse_date(
             found.value,
             lang=self._date_lang,
             date_order=self.source.date_order,
             now=self.now,
             relative=False,
         )
-        if parsed is None:
-            return None
-        if datetime.fromisoformat(parsed.value) > self.now + timedelta(days=1):
-            if found.where in ("time", "near_title"):
-                self._future_date_seen = True
-            return None
-        return parsed
 
-    _future_date_seen = False
+    def _is_future(self, parsed: ParsedDate) -> bool:
+        return datetime.fromisoformat(parsed.value) > self.now + timedelta(days=1)
+
+    def _read(self, found: Found) -> ParsedDate | None:
+        """The date a raw value says, if it is one and not after the fetch (a future date is
+        no publication: an event's)."""
+        parsed = self._parse(found)
+        return parsed if parsed is not None and not self._is_future(parsed) else None
 
     def _stated_dates(self) -> Iterator[Found]:
         """Every statement of the publication date, strongest first (datesignals.py)."""

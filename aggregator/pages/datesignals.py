@@ -27,7 +27,7 @@ from collections.abc import Iterator, Sequence
 from lxml import etree
 from lxml.html import HtmlElement
 
-from aggregator.dateshapes import find_full_date, is_date_text
+from aggregator.dateshapes import WORD_RE, find_full_date, is_date_text
 from aggregator.pages.common import Found
 from aggregator.pages.layout import Layout, short_text, squeeze
 from aggregator.pages.metadata import FOREIGN_KEYS, JsonLdNode, MetaTags
@@ -69,7 +69,6 @@ META_MODIFIED = (
 MAX_DATE_LINE = 100  # characters of an element's text read as a possible date line
 MAX_DATELINE_PLACE = 50  # characters before the date of a dateline ("Washington, DC, le ")
 MAX_DATELINE_WORDS = 5
-_WORD_RE = re.compile(r"[^\W\d_]{2,}")
 NOT_TEXT_TAGS = frozenset({"script", "style", "title", "option", "textarea"})
 _UPDATED_ONLY = re.compile(r"updated|modified|changed", re.IGNORECASE)
 # A date line that gives an update, not the publication.
@@ -227,7 +226,7 @@ def body_dateline(body: str) -> Found | None:
     span = find_full_date(opening)
     if span is None or span[0] > MAX_DATELINE_PLACE:
         return None
-    if len(_WORD_RE.findall(opening[: span[0]])) > MAX_DATELINE_WORDS:
+    if len(WORD_RE.findall(opening[: span[0]])) > MAX_DATELINE_WORDS:
         return None
     if opening[span[1] :].lstrip().startswith(","):
         return None  # "On 6 May 2023, mayors met": a sentence about an event goes on
