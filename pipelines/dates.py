@@ -450,6 +450,8 @@ class DatePipeline:
                 item.published_day = site_day(
                     parsed, item.date_context, lang=item.lang, date_order=order
                 )
+                if stats is not None and item.published_day != parsed.day:
+                    stats.inc_value("dates/site_day_from_page")  # a UTC stamp, the page's day
             if stats is not None:
                 stats.inc_value(f"dates/rule/{parsed.rule}")
         return item

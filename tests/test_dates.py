@@ -265,8 +265,9 @@ def test_pipeline_fills_the_local_date_and_the_sites_day():
         published_raw="2023-11-09T03:28:35Z",
         date_context=["2023-11-08"],
     )
-    pipeline, _ = _pipeline()
+    pipeline, stats = _pipeline()
     pipeline.process_item(item)
     assert item.published_at == "2023-11-09T03:28:35+00:00"
     assert item.published_local == "2023-11-09T03:28:35+00:00"
     assert item.published_day == "2023-11-08"
+    assert stats == {"dates/rule/iso": 1, "dates/site_day_from_page": 1}
