@@ -45,15 +45,20 @@ class Article:
     lang_confidence: float | None = None
     lang_source: str | None = None
 
-    # Dates: raw text and where it was found; the dates pipeline fills *_at.
+    # Dates: raw text and where it was found; the dates pipeline fills *_at (UTC), and for
+    # the publication the date as the site wrote it (ISO 8601 with its offset, or a day) and
+    # the site's calendar day, which "articles per day" counts by.
     published_raw: str | None = None
     published_source: str | None = None
     published_at: str | None = None
+    published_local: str | None = None
+    published_day: str | None = None
     published_rule: str | None = None
     modified_raw: str | None = None
     modified_source: str | None = None
     modified_at: str | None = None
-    # Full dates seen around the item (listing, PDF metadata) for dates without a year.
+    # Dates seen around the item (listing, PDF metadata, the page's date line and URL): the
+    # year of a date written without one, the site's day of a time written in UTC.
     date_context: list[str] = field(default_factory=list)
 
     # Set by the dedup pipeline.

@@ -109,6 +109,7 @@ def date_unparsed(field: str) -> str:
 
 DATES_UNPARSED = "dates/unparsed"
 DATES_IN_FUTURE = "dates/in_future"  # later than the crawl: not trusted
+DATES_SITE_DAY_FROM_PAGE = "dates/site_day_from_page"  # a UTC stamp, dated by the page's day
 WINDOW_DROPPED = "window/dropped_before_since"
 
 

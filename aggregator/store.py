@@ -54,6 +54,17 @@ SCHEMA: dict[str, dict[str, Any]] = {
             "lang_confidence": (float, "confidence of the language decision, 0..1"),
             "lang_source": (str, "what decided the language: page, text, page+text"),
             "published_at": (str, "publication date, ISO 8601 UTC"),
+            "published_local": (
+                str,
+                "publication date as the site wrote it: ISO 8601 with its own offset "
+                "(2023-11-08T21:24:10-05:00), or only the day when it gave no time",
+            ),
+            "published_day": (
+                str,
+                "the site's calendar day of publication, YYYY-MM-DD: count articles per day "
+                "by this (a date-only stamp keeps its day; a time written in UTC takes the "
+                "day the page shows)",
+            ),
             "published_raw": (str, "the date as written where it was found"),
             "published_source": (str, "where the date was found: jsonld, og, time, listing, ..."),
             "published_rule": (str, "which parsing rule produced published_at"),
@@ -342,6 +353,7 @@ class Store:
         self.db["items"].create_index(["source", "published_at"], if_not_exists=True)
         self.db["items"].create_index(["content_hash"], if_not_exists=True)
         self.db["items"].create_index(["published_at"], if_not_exists=True)
+        self.db["items"].create_index(["published_day"], if_not_exists=True)
         self.db["item_aliases"].create_index(["canonical_url"], if_not_exists=True)
         self.db["item_versions"].create_index(["canonical_url"], if_not_exists=True)
         self.db["crawl_runs"].create_index(["source", "started_at"], if_not_exists=True)

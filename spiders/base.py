@@ -349,10 +349,13 @@ class NewsSpider(scrapy.Spider):
             self._error(response.url, "page", why, status=response.status)
             return
         text = self.text_of(response)
-        page = self.article_page(response.url, text, self.source)
-        verdict = page.verdict()
+        fetched_at = utc_now()
+        page = self.article_page(
+            response.url, text, self.source, now=parse_machine_date(fetched_at)
+        )
+        verdict = page.verdict(teaser)
         if verdict.is_article:
-            article = page.to_article(self.name, utc_now(), teaser)
+            article = page.to_article(self.name, fetched_at, teaser)
             yield from self._article(response, article, channels, verdict.reason)
             return
         self._refuse(response, channels, verdict.kind, verdict.reason)

@@ -1,4 +1,5 @@
-"""Dates: the evaluation set at 100%, each dateparser trap on its own, and the pipeline."""
+"""Dates: the evaluation set at 100%, each dateparser trap on its own, date lines, the local
+date and the site's day, and the pipeline."""
 
 from __future__ import annotations
 
@@ -9,9 +10,10 @@ from types import SimpleNamespace
 
 import pytest
 
+from aggregator.dateshapes import is_date_text
 from aggregator.items import Article
 from aggregator.pipelines import dates
-from aggregator.pipelines.dates import DatePipeline, ParsedDate, parse_date
+from aggregator.pipelines.dates import DatePipeline, parse_date, site_day
 
 NOW = datetime(2025, 8, 1, 12, 0, tzinfo=UTC)
 EVAL = Path(__file__).with_name("data") / "dates_eval.tsv"
@@ -41,7 +43,7 @@ def test_evaluation_set(raw, lang, order, context, now, expected, rule):
         context=() if context == "-" else context.split(" | "),
         now=datetime.fromisoformat(now),
     )
-    assert parsed == ParsedDate(expected, rule)
+    assert parsed is not None and (parsed.value, parsed.rule) == (expected, rule)
 
 
 # dateparser traps, one test each -----------------------------------------------------------
@@ -186,3 +188,101 @@ def test_a_date_later_than_the_crawl_is_not_trusted_and_says_why():
     )
     pipeline.process_item(tomorrow)  # a day of clock skew is allowed
     assert tomorrow.published_at == "2026-11-30T00:00:00+00:00"
+
+
+# What a date line is: the page reader's detector (aggregator/dateshapes.py) -------------
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "June 28th, 2018",
+        "28 April, 2017",
+        "10.12.19",
+        "Posted on September 21, 2020 by Jane Doe",
+        "2 de abril de 2020",
+        "Samstag, 19. Juli 2014",
+        "Juli 12, 2017",
+        "Erstellt am Dienstag 6. Mai 2014 um 23:30",
+        "Wed, 18/11/2026 - 10:15",
+        "2020年2月19日",
+        "the 3rd of May 2024",
+    ],
+)
+def test_a_date_line_is_recognised(line):
+    assert is_date_text(line), line
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On 6 and 7 November 2026, mayors met in Brussels for two days.",
+        "Le 6 décembre 2019, c'est le maire qui a présidé la séance du conseil",
+        "700 mayors and 40 regions signed the declaration",
+        "Version 2 of the charter",
+        "x" * 90 + " 12 May 2020",
+    ],
+)
+def test_a_sentence_or_a_number_is_no_date_line(text):
+    assert not is_date_text(text), text
+
+
+# The date as the site wrote it, and the site's own day ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("raw", "local", "day"),
+    [
+        ("2023-11-08T21:24:10-05:00", "2023-11-08T21:24:10-05:00", "2023-11-08"),
+        ("2020-11-27T00:00:00+08:00", "2020-11-27T00:00:00+08:00", "2020-11-27"),
+        ("2022-01-15T00:48:00+01:00", "2022-01-15T00:48:00+01:00", "2022-01-15"),
+        ("2021-03-05 17:45:10", "2021-03-05T17:45:10", "2021-03-05"),
+        ("2019-07-30", "2019-07-30", "2019-07-30"),
+        ("14 juillet 2021", "2021-07-14", "2021-07-14"),
+        ("Tue, 16 Apr 2024 23:30:00 -0700", "2024-04-16T23:30:00-07:00", "2024-04-16"),
+        ("D:20081110093000+01'00'", "2008-11-10T09:30:00+01:00", "2008-11-10"),
+    ],
+)
+def test_the_local_date_keeps_its_offset_and_a_date_only_stamp_its_day(raw, local, day):
+    parsed = parse_date(raw, lang="en", now=NOW)
+    assert (parsed.local, parsed.day) == (local, day)
+
+
+@pytest.mark.parametrize(
+    ("raw", "context", "day"),
+    [
+        # A US evening story stamped in UTC: the page's date line and its URL say the 8th.
+        ("2023-11-09T03:28:35Z", ["November 8, 2023"], "2023-11-08"),
+        ("2023-11-09T03:28:35Z", ["2023-11-08"], "2023-11-08"),
+        # Midnight in Europe written in UTC: the page shows the 5th.
+        ("2021-11-04T23:00Z", ["05.11.2021"], "2021-11-05"),
+        # A day the time cannot reach (11:49 UTC is the 19th only west of UTC-10) is no witness.
+        ("2020-01-20T11:49:32+00:00", ["19 January 2020"], "2020-01-20"),
+        # Nothing shown: the UTC day.
+        ("2023-11-09T03:28:35Z", [], "2023-11-09"),
+        # The page agrees with the UTC day first: it stays.
+        ("2023-11-09T03:28:35Z", ["9 November 2023", "2023-11-08"], "2023-11-09"),
+        # A stamp written with the site's offset is its day, whatever the page shows.
+        ("2023-11-08T22:28:35-05:00", ["9 November 2023"], "2023-11-08"),
+    ],
+)
+def test_the_sites_day_of_a_time_written_in_utc(raw, context, day):
+    parsed = parse_date(raw, lang="en", now=NOW)
+    assert site_day(parsed, context, lang="en") == day
+
+
+def test_pipeline_fills_the_local_date_and_the_sites_day():
+    item = Article(
+        source="x",
+        url="https://example.org/2023/11/08/council-budget/",
+        fetched_at="2025-08-01T12:00:00+00:00",
+        lang="en",
+        published_raw="2023-11-09T03:28:35Z",
+        date_context=["2023-11-08"],
+    )
+    pipeline, stats = _pipeline()
+    pipeline.process_item(item)
+    assert item.published_at == "2023-11-09T03:28:35+00:00"
+    assert item.published_local == "2023-11-09T03:28:35+00:00"
+    assert item.published_day == "2023-11-08"
+    assert stats == {"dates/rule/iso": 1, "dates/site_day_from_page": 1}

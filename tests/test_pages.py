@@ -1,7 +1,10 @@
 """Extraction on saved pages, one test per field, so a regression names the field.
 
 Fixtures: tests/fixtures/pages/<source>/<case>/ holds page.html, url.txt and
-expected.json (written from the mirror's content files by save_pages.py).
+expected.json (written from the mirror's content files by save_pages.py). The `generic`
+folder holds pages written for these tests in the shapes real sites use (WordPress,
+Drupal, hand-made CMSs), read by the base ArticlePage as a source configured with its
+base URL only: one per verdict the crawler must get right.
 """
 
 from __future__ import annotations
@@ -14,10 +17,15 @@ import pytest
 from scrapy.settings import Settings
 from scrapy.spiderloader import SpiderLoader
 
-from aggregator.config import load_sources
-from aggregator.pages import ArticlePage
+from aggregator.config import Source, load_sources
+from aggregator.items import Teaser
+from aggregator.mirror import load_content, load_manifest, render_site
+from aggregator.mirror.render import load_rendition
+from aggregator.mirror.schemes import build_layout
+from aggregator.pages import ArticlePage, Found, PageVerdict
+from aggregator.pages.verdict import PageSignals, judge
 from aggregator.pipelines.clean_text import clean_text
-from aggregator.pipelines.dates import parse_date
+from aggregator.pipelines.dates import DatePipeline, parse_date
 from aggregator.pipelines.language import detect_language
 
 PAGES = Path(__file__).parent / "fixtures" / "pages"
@@ -40,11 +48,15 @@ SPIDERS = SpiderLoader(Settings({"SPIDER_MODULES": ["spiders"]}))
 def load_case(folder: Path) -> tuple[ArticlePage, dict]:
     source_key = folder.parent.name
     url = (folder / "url.txt").read_text(encoding="utf-8").strip()
-    source = load_sources()[source_key].with_base_url(
-        url.split("/", 3)[0] + "//" + url.split("/", 3)[2]
-    )
-    page_class = SPIDERS.load(source_key).article_page
-    page = page_class(url, (folder / "page.html").read_text(encoding="utf-8"), source)
+    base_url = url.split("/", 3)[0] + "//" + url.split("/", 3)[2]
+    if source_key == "generic":
+        source = Source(key="generic", name="generic", base_url=base_url)
+        page_class = ArticlePage
+    else:
+        source = load_sources()[source_key].with_base_url(base_url)
+        page_class = SPIDERS.load(source_key).article_page
+    html = (folder / "page.html").read_text(encoding="utf-8")
+    page = page_class(url, html, source, now=NOW)
     return page, json.loads((folder / "expected.json").read_text(encoding="utf-8"))
 
 
@@ -60,6 +72,25 @@ def case_id(folder: Path) -> str:
 def test_is_article(folder: Path) -> None:
     page, expected = load_case(folder)
     assert page.is_article() is expected["is_article"]
+
+
+@pytest.mark.parametrize("folder", cases_with("kind"), ids=case_id)
+def test_verdict_kind_and_reason(folder: Path) -> None:
+    page, expected = load_case(folder)
+    verdict = page.verdict()
+    assert (verdict.kind, verdict.reason) == (expected["kind"], expected["reason"])
+    assert verdict.is_article is expected["is_article"] is page.is_article()
+
+
+@pytest.mark.parametrize("folder", cases_with("published_day"), ids=case_id)
+def test_site_day_and_local_date(folder: Path) -> None:
+    page, expected = load_case(folder)
+    item = page.to_article(folder.parent.name, NOW.isoformat(), None)
+    item.lang = expected["lang"]
+    DatePipeline({}).process_item(item)
+    assert item.published_day == expected["published_day"]
+    assert item.published_local == expected["published_local"]
+    assert item.published_at[:10] == expected["published_date"]
 
 
 @pytest.mark.parametrize("folder", cases_with("lang"), ids=case_id)
@@ -104,3 +135,327 @@ def test_body_is_the_article_text_without_noise(folder: Path) -> None:
 def test_tags(folder: Path) -> None:
     page, expected = load_case(folder)
     assert page.tags() == expected["tags"]
+
+
+# -- every page of the mirror's renditions gets the verdict the crawler needs ---------------
+
+
+@pytest.mark.parametrize("rendition", ["main", "legacy", "redesign", "moved"])
+def test_the_verdict_on_every_page_of_a_rendition(rendition: str) -> None:
+    """Articles are articles; listings and their last pages are listings; about, event and
+    document pages are refused, whatever each theme prints. A home page is a listing or,
+    showing only a few recent items (UCLG's), nothing: the crawler reads homes as listings
+    whatever their verdict."""
+    sites = load_content()
+    bases = {key: f"http://{key}.test" for key in sites}
+    manifest = load_manifest(bases, rendition=rendition)
+    articles = {e.url for e in manifest} | {alias for e in manifest for alias in e.aliases}
+    wrong = []
+    for key, site in sites.items():
+        source = load_sources()[key].with_base_url(bases[key])
+        layout = build_layout(site, load_rendition(rendition).urls)
+        pages = {page.path for page in site.pages} | {layout.honeypot}
+        homes = set(layout.homes.values())
+        routes = render_site(site, rendition, bases[key], sites=sites, base_urls=bases)
+        for path, resource in routes.items():
+            if "html" not in resource.content_type or resource.status != 200:
+                continue
+            url = bases[key] + path
+            html = resource.body.decode("utf-8")
+            verdict = ArticlePage(url, html, source, now=NOW).verdict()
+            expected = "article" if url in articles else "other" if path in pages else "listing"
+            if verdict.kind != expected and not (path in homes and verdict.kind == "other"):
+                wrong.append(f"{url}: {verdict}")
+    assert not wrong, "\n".join(wrong)
+
+
+# -- every place a page states its date, on pages written for the test -----------------------
+
+URL = "https://www.townsnetwork.example/news/a-story/"
+GENERIC = Source(key="generic", name="generic", base_url="https://www.townsnetwork.example")
+BODY = (
+    "<p>The councils of the region agreed on a shared plan for their bus lines, after a year"
+    " of talks with the operators and three public hearings in the valley towns.</p>"
+)
+
+
+def page_of(head: str = "", body: str = "", url: str = URL, lang: str = "en") -> ArticlePage:
+    html = f'<html lang="{lang}"><head>{head}</head><body>{body}</body></html>'
+    return ArticlePage(url, html, GENERIC, now=NOW)
+
+
+def ld(data: object) -> str:
+    return f'<script type="application/ld+json">{json.dumps(data)}</script>'
+
+
+@pytest.mark.parametrize(
+    ("head", "body", "expected"),
+    [
+        # JSON-LD on types outside the article list, nested graphs included
+        (
+            ld({"@type": "WebPage", "datePublished": "2024-05-02T10:00:00+02:00"}),
+            "",
+            "jsonld:WebPage",
+        ),
+        (
+            ld({"@graph": [{"@type": "VideoObject", "uploadDate": "2024-05-02"}]}),
+            "",
+            "jsonld:VideoObject",
+        ),
+        (ld({"@type": "CreativeWork", "dateCreated": "2024-05-02"}), "", "jsonld:CreativeWork"),
+        # metadata in its other spellings
+        ('<meta name="article:published_time" content="2024-05-02T08:00:00Z">', "", "og"),
+        ('<meta itemprop="datePublished" content="2024-05-02">', "", "microdata"),
+        ('<meta name="DC.date.issued" content="2024-05-02">', "", "meta:dc.date.issued"),
+        ('<meta name="dcterms.created" content="2024-05-02">', "", "meta:dcterms.created"),
+        ('<meta name="date" content="2024-05-02">', "", "meta:date"),
+        ('<meta name="sailthru.date" content="2024-05-02 09:00:00">', "", "meta:sailthru.date"),
+        (
+            '<meta name="parsely-pub-date" content="2024-05-02T09:00:00Z">',
+            "",
+            "meta:parsely-pub-date",
+        ),
+        # microdata on an element, hAtom's abbr, WordPress's time
+        ("", '<h1>T</h1><span itemprop="datePublished">2 May 2024</span>' + BODY, "microdata"),
+        (
+            "",
+            '<h1>T</h1><abbr class="published" title="2024-05-02T09:00:00-04:00">May 2</abbr>',
+            "abbr",
+        ),
+        (
+            "",
+            '<article><h1>T</h1><time class="entry-date published updated" '
+            'datetime="2024-05-02T09:00:00+01:00">2 May 2024</time></article>',
+            "time",
+        ),
+    ],
+)
+def test_the_publication_date_is_read_wherever_the_page_states_it(head, body, expected):
+    found = page_of(head, body).published()
+    assert found is not None and found.where == expected
+    assert parse_date(found.value, lang="en", now=NOW).day == "2024-05-02"
+
+
+def test_a_broken_json_ld_block_loses_only_itself() -> None:
+    head = (
+        '<script type="application/ld+json">{"@type": "BreadcrumbList", "itemListElement": [,]}'
+        "</script>"
+        + ld({"@type": "NewsArticle", "headline": "Bus lines", "datePublished": "2024-05-02"})
+        + '<meta property="og:type" content="article">'
+    )
+    page = page_of(head)
+    assert page.jsonld["headline"] == "Bus lines"
+    assert page.published() == Found("2024-05-02", "jsonld")
+    assert page.og["og:type"] == "article"
+
+
+def test_a_json_ld_block_with_trailing_garbage_or_broken_json_is_read_as_far_as_it_goes() -> None:
+    trailing = (
+        '<script type="application/ld+json">'
+        '[{"@type": "BlogPosting", "datePublished": "2024-05-02"}];</script>'
+    )
+    assert page_of(trailing).published() == Found("2024-05-02", "jsonld")
+    broken = (
+        '<script type="application/ld+json">{"@type": "NewsArticle", "datePublished": '
+        '"2024-05-02T07:00:00Z", "image": {"url": "<img src="x.jpg">"}}</script>'
+    )
+    assert page_of(broken).published() == Found("2024-05-02T07:00:00Z", "jsonld")
+
+
+def test_an_xhtml_page_with_an_xml_declaration_is_read_as_html() -> None:
+    html = (
+        '<?xml version="1.0" encoding="iso-8859-1"?>\n<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0'
+        ' Strict//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-strict.dtd">\n'
+        '<html xmlns="http://www.w3.org/1999/xhtml" lang="en"><head><title>Bus lines</title>'
+        '<meta property="og:type" content="article" />'
+        + ld({"@type": "NewsArticle", "datePublished": "2024-05-02"})
+        + f"</head><body><h1>Bus lines</h1>{BODY}</body></html>"
+    )
+    page = ArticlePage(URL, html, GENERIC, now=NOW)
+    assert page.og["og:type"] == "article"
+    assert page.published() == Found("2024-05-02", "jsonld")
+    assert page.title() == Found("Bus lines", "css:h1")
+    assert page.verdict().reason == "jsonld:NewsArticle+date"
+
+
+def test_a_comments_date_in_json_ld_is_not_the_pages() -> None:
+    graph = {"@type": "WebPage", "comment": [{"@type": "Comment", "datePublished": "2024-06-01"}]}
+    assert not [f for f in page_of(ld(graph))._stated_dates() if f.where.startswith("jsonld")]
+
+
+def test_the_articles_own_time_beats_a_sidebar_time_that_comes_first() -> None:
+    body = (
+        '<div class="sidebar"><h3>Agenda</h3><time datetime="2024-09-30">30 Sep</time></div>'
+        '<div class="layout"><h1>Bus lines</h1><time datetime="2024-05-02T09:00:00+02:00">'
+        f"2 May 2024</time>{BODY * 3}</div>"
+    )
+    assert (
+        page_of("<title>Bus lines | Towns</title>", body).published().value.startswith("2024-05-02")
+    )
+
+
+def test_a_time_that_says_only_updated_is_no_publication_date() -> None:
+    body = (
+        '<h1>T</h1><time class="updated" datetime="2024-06-10">10 June 2024</time>'
+        '<p class="meta">Posted on May 2, 2024 by the editors</p>'
+    )
+    page = page_of("", body)
+    assert page.published() == Found("Posted on May 2, 2024 by the editors", "near_title")
+    assert page.modified() == Found("2024-06-10", "time")
+
+
+def test_a_times_text_wins_over_its_attribute_when_they_name_other_days() -> None:
+    body = '<h1>T</h1><time datetime="2024-06-10T08:00:00Z">Publié le 2 mai 2024</time>'
+    assert page_of("", body, lang="fr").published() == Found("Publié le 2 mai 2024", "time")
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # far below the heading, past a lead, an image and a share bar
+        "<h1>Bus lines</h1>"
+        + "".join(f"<div><span>Figure {n}</span></div>" for n in range(20))
+        + "<p>Posted on May 2, 2024 by the editors</p>"
+        + BODY,
+        # no h1 at all: the title is an h2, the date line above it
+        '<div class="post"><div class="date-header"><span>Thursday, May 2, 2024</span></div>'
+        "<h2>Bus lines</h2>" + BODY + "</div>",
+        # split over inline markup
+        "<h1>Bus lines</h1><p>May 2<sup>nd</sup>, 2024</p>" + BODY,
+    ],
+)
+def test_a_date_line_is_found_anywhere_in_the_article_header(body: str) -> None:
+    found = page_of("<title>Bus lines | Towns</title>", body).published()
+    assert found is not None and found.where == "near_title"
+    assert parse_date(found.value, lang="en", now=NOW).day == "2024-05-02"
+
+
+def test_a_signal_that_does_not_read_as_a_date_passes_the_turn() -> None:
+    head = (
+        '<meta property="article:published_time" content="sometime in spring">'
+        '<meta name="pubdate" content="Thu May 02 09:12:44 CEST 2024">'
+    )
+    assert page_of(head).published() == Found("Thu May 02 09:12:44 CEST 2024", "meta:pubdate")
+
+
+def test_the_urls_date_path_arbitrates_a_metadata_date_it_contradicts() -> None:
+    url = "https://www.townsnetwork.example/2024/05/02/bus-lines/"
+    head = ld({"@type": "NewsArticle", "datePublished": "2021-01-01T10:00:00Z"})
+    body = '<h1>Bus lines</h1><p class="date">2 May 2024</p>' + BODY
+    assert page_of(head, body, url=url).published() == Found("2 May 2024", "near_title")
+    assert page_of(head, "", url=url).published() == Found("2024-05-02", "url")
+
+
+def test_a_shown_date_that_page_metadata_confirms_beats_a_stale_article_date() -> None:
+    head = (
+        ld({"@type": "NewsArticle", "datePublished": "2024-04-20T10:00:00Z"})
+        + '<meta name="date" content="2024-05-02">'
+    )
+    body = "<h1>Bus lines</h1><p>Thursday, 2 May 2024</p>" + BODY
+    assert page_of(head, body).published() == Found("Thursday, 2 May 2024", "near_title")
+
+
+def test_a_press_release_dateline_opens_the_body() -> None:
+    body = (
+        "<h1>Bus lines</h1><p>Valley Town, (02.05.2024). The councils of the region agreed on a"
+        " shared plan for their bus lines after a year of talks with the operators.</p>"
+    )
+    assert page_of("", body).published() == Found("Valley Town, (02.05.2024", "dateline")
+
+
+def test_an_undated_page_becomes_an_article_when_its_teaser_dates_it() -> None:
+    page = page_of("<title>Bus lines</title>", "<h1>Bus lines</h1>" + BODY * 2)
+    assert page.verdict() == PageVerdict(False, "other", "no_date")
+    feed = Teaser(url=URL, date_raw="Thu, 02 May 2024 09:00:00 +0200", channel="feed")
+    assert page.verdict(feed) == PageVerdict(True, "article", "heading+body+teaser_date")
+
+
+def test_a_page_whose_only_date_lies_ahead_is_an_event() -> None:
+    body = (
+        "<h1>Forum of mayors</h1><p>Thursday, 12 June 2031</p>"
+        "<p>Venue: the congress centre of the valley town. The forum brings mayors and"
+        " regional councils together for two days of workshops on water and transport.</p>"
+    )
+    assert page_of("<title>Forum of mayors</title>", body).verdict() == PageVerdict(
+        False, "other", "event"
+    )
+
+
+# -- the verdict's rules on hand-built signals ---------------------------------------------
+
+TEXT = {"heading": "Bus lines", "titled_heading": True, "body_chars": 900, "own_chars": 900}
+
+
+@pytest.mark.parametrize(
+    ("signals", "expected"),
+    [
+        # og:type=website does not veto a page with a heading, a body and a date line
+        (
+            {**TEXT, "og_type": "website", "date": "date_line"},
+            (True, "article", "heading+body+date_line"),
+        ),
+        ({"og_type": "article"}, (True, "article", "og:article")),
+        (
+            {"jsonld_types": frozenset({"WebPage", "NewsArticle"}), "date": "metadata_date"},
+            (True, "article", "jsonld:NewsArticle+date"),
+        ),
+        ({**TEXT, "date": ""}, (False, "other", "no_date")),
+        ({**TEXT, "date": "teaser_date"}, (True, "article", "heading+body+teaser_date")),
+        # listings: teasers and no text of their own, taxonomy classes and types
+        (
+            {"heading": "News", "teasers": 12, "own_chars": 0, "date": "htmldate"},
+            (False, "listing", "listing:12 teasers"),
+        ),
+        (
+            {"heading": "News", "teasers": 1, "paginated": True},
+            (False, "listing", "listing:pagination+1 teasers"),
+        ),
+        (
+            {**TEXT, "body_classes": frozenset({"archive", "tag", "tag-water"})},
+            (False, "listing", "taxonomy:archive"),
+        ),
+        (
+            {**TEXT, "jsonld_types": frozenset({"CollectionPage"})},
+            (False, "listing", "taxonomy:CollectionPage"),
+        ),
+        # an article with a "more news" block stays an article
+        ({**TEXT, "teasers": 9, "date": "time"}, (True, "article", "heading+body+time")),
+        (
+            {"teasers": 9, "body_classes": frozenset({"single", "single-post"}), "date": "time"},
+            (True, "article", "time"),
+        ),
+        # about, events, documents: refused whatever they claim
+        (
+            {**TEXT, "slug": "mentions-legales", "og_type": "article"},
+            (False, "other", "about/contact/legal"),
+        ),
+        (
+            {**TEXT, "heading": "Contact us", "date": "metadata_date"},
+            (False, "other", "about/contact/legal"),
+        ),
+        (
+            {**TEXT, "body_classes": frozenset({"single-tribe_events"}), "og_type": "article"},
+            (False, "other", "event"),
+        ),
+        (
+            {**TEXT, "jsonld_types": frozenset({"Event"}), "date": "date_line"},
+            (False, "other", "event"),
+        ),
+        # an Event node injected by a widget on a post that says when it was published
+        (
+            {
+                **TEXT,
+                "jsonld_types": frozenset({"Event"}),
+                "og_published": True,
+                "date": "metadata_date",
+            },
+            (True, "article", "og:article+date"),
+        ),
+        (
+            {"heading": "Annual report", "body_chars": 40, "own_chars": 40, "file_links": 1},
+            (False, "other", "document"),
+        ),
+    ],
+)
+def test_the_verdict_weighs_the_signals(signals: dict, expected: tuple) -> None:
+    assert judge(PageSignals(**signals)) == PageVerdict(*expected)

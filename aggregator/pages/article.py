@@ -1,39 +1,53 @@
 """An article page: the standard-metadata ladder, then the site's own selectors.
 
-The ladder (JSON-LD, OpenGraph, `<time datetime>`, `<html lang>`, canonical and hreflang
-links, meta description) lives here once. A site's subclass only adds CSS selectors its
-markup needs, tried after the standard signals, so a redesign that keeps the standard
-signals keeps working. Values are returned raw, with where they were found; pipelines
-interpret them.
+The ladder (JSON-LD, OpenGraph, `<html lang>`, canonical and hreflang links, meta
+description, and every place a page states its date: datesignals.py) lives here once, read
+from one parsed tree. A site's subclass only adds CSS selectors its markup needs, tried after
+the standard signals, so a redesign that keeps the standard signals keeps working. Values are
+returned raw, with where they were found; pipelines interpret them. `verdict()` says whether
+the page is an article, a listing or something else, and why (verdict.py).
 """
 
 from __future__ import annotations
 
+import copy
+import itertools
 import re
+from collections.abc import Iterator
+from datetime import UTC, date, datetime, timedelta
 from functools import cached_property
 from typing import Any, ClassVar
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
-import extruct
-import lxml.html
 import trafilatura
-from parsel import Selector
+from htmldate import find_date
 
 from aggregator.config import Source
-from aggregator.dateshapes import is_date_text
 from aggregator.items import MIN_BODY_CHARS, Article, Teaser
-from aggregator.pages.common import (
-    Found,
-    PageVerdict,
-    find_article_node,
-    first_css,
-    lead_paragraph,
-    text_of,
-)
-from aggregator.pages.listing import ListingPage
+from aggregator.pages import datesignals as signals
+from aggregator.pages.common import Found, first_css, lead_paragraph, parse_html, text_of
+from aggregator.pages.layout import Layout
+from aggregator.pages.metadata import FOREIGN_KEYS, MetaTags, read_jsonld, read_meta
+from aggregator.pages.verdict import PageSignals, PageVerdict, judge
+from aggregator.pipelines.dates import ParsedDate, parse_date
 from aggregator.urls import lang_of_path
 
-NOT_NEWS_OG_TYPES = {"website", "profile", "book"}
+# What kind of evidence a publication date is, by where it was found (for the verdict).
+DATE_KINDS = {
+    "time": "time",
+    "abbr": "time",
+    "near_title": "date_line",
+    "dateline": "dateline",
+    "css": "date_line",
+    "updated": "date_line",
+    "url": "url_date",
+    "htmldate": "htmldate",
+}
+# Where a date is shown to readers (not metadata): the weight of the cross-check.
+SHOWN = frozenset({"time", "abbr", "near_title"})
+MAX_READINGS = 40  # statements of a date read per page: the strongest come first
+# A time of day alone ("15h40", "14:48 Uhr") is no date.
+TIME_ONLY_RE = re.compile(r"^\W*\d{1,2}\s*[h:.]\s*\d{2}(?:\s*(?:uhr|h|am|pm))?\W*$", re.IGNORECASE)
 # Separators between a page's title and its site's name in og:title ("Title | CEMR").
 TITLE_SEPARATORS = (" | ", " - ", " – ", " — ", " · ", " :: ")
 
@@ -64,51 +78,42 @@ class ArticlePage:
         "[class*=breadcrumb]",
         "[class*=skip]",
     )
-    # A dateline at the start of the body: "Washington, DC, le 16 avril 2024 – ".
-    dateline_re: ClassVar[re.Pattern[str]] = re.compile(
-        r"^\s*[A-Z][\w .,'’-]{1,60}?,\s*((?:le\s+)?\d{1,2}(?:er)?\s+\w+\.?\s+\d{4}"
-        r"|\w+\.?\s+\d{1,2},\s+\d{4})\s*[–—-]"
-    )
 
-    def __init__(self, url: str, html: str, source: Source) -> None:
+    def __init__(self, url: str, html: str, source: Source, *, now: datetime | None = None) -> None:
+        """Parse the page once; every reader below works on that one tree. `now` is the fetch
+        time (a publication date is never after it)."""
         self.url = url
         self.html = html
         self.source = source
-        self.sel = Selector(text=html or "<html></html>")
+        self.now = now or datetime.now(UTC)
+        self.sel = parse_html(html)
+        self.root = self.sel.root
 
     # -- standard metadata -------------------------------------------------
 
     @cached_property
-    def _metadata(self) -> dict[str, list[dict[str, Any]]]:
-        try:
-            return extruct.extract(
-                self.html, base_url=self.url, syntaxes=["json-ld", "opengraph"], uniform=True
-            )
-        except Exception:  # extruct raises many kinds on broken markup; the ladder goes on
-            return {"json-ld": [], "opengraph": []}
+    def _jsonld_nodes(self) -> tuple[Any, ...]:
+        return read_jsonld(self.root)
 
     @cached_property
     def jsonld(self) -> dict[str, Any]:
         """The page's Article node in JSON-LD, wherever the graph nests it, or {}."""
-        return find_article_node(self._metadata.get("json-ld", [])) or {}
+        return next(
+            (n.data for n in self._jsonld_nodes if n.is_article and n.under not in FOREIGN_KEYS),
+            {},
+        )
+
+    @cached_property
+    def _meta(self) -> MetaTags:
+        return read_meta(self.root)
 
     @cached_property
     def og(self) -> dict[str, str]:
         """OpenGraph and article:* properties (first value of each)."""
-        props: dict[str, str] = {}
-        for block in self._metadata.get("opengraph", []):
-            for key, value in block.items():
-                if key == "@type":  # extruct's uniform output moves og:type here
-                    key = "og:type"
-                elif key.startswith("@"):
-                    continue
-                if isinstance(value, list):
-                    value = value[0] if value else ""
-                props.setdefault(key, str(value))
-        return props
+        return self._meta.og()
 
     def meta(self, name: str) -> str:
-        return (self.sel.css(f'meta[name="{name}"]::attr(content)').get() or "").strip()
+        return self._meta.first(name.lower())
 
     @staticmethod
     def _jsonld_text(value: Any) -> str:
@@ -118,27 +123,73 @@ class ArticlePage:
             value = value.get("name") or value.get("url") or value.get("@id") or ""
         return "" if value is None else str(value).strip()
 
+    @cached_property
+    def layout(self) -> Layout:
+        """Where the main heading is, and what is near it."""
+        hints = (
+            self._jsonld_text(self.jsonld.get("headline")),
+            self.og.get("og:title", ""),
+            text_of(self.sel, "title"),
+        )
+        return Layout(self.root, self.url, hints)
+
+    # -- the verdict ---------------------------------------------------------------
+
+    def signals(self, teaser: Teaser | None = None) -> PageSignals:
+        """What the page shows about its own kind (see aggregator/pages/verdict.py)."""
+        published = self.published()
+        date = ""
+        if published is not None:
+            date = DATE_KINDS.get(published.where.split(":", 1)[0], "metadata_date")
+        elif teaser and teaser.date_raw and self._read(Found(teaser.date_raw, "teaser")):
+            date = "teaser_date"
+        heading = self.layout.heading
+        body_classes = (self.sel.css("body::attr(class)").get() or "").lower().split()
+        teasers = self.layout.teasers
+        paginated = self.layout.paginated
+        least = 1 if paginated else 2  # a teaser is a listing's when its shape repeats
+        cards = {c for g in self.layout.teaser_groups if len(g) >= least for c in g.values()}
+        teaser_text = " ".join(" ".join(c.text_content().split()) for c in cards)
+        own_text = [
+            p for p in self.body().split("\n\n") if " ".join(p.split())[:60] not in teaser_text
+        ]
+        path = urlsplit(self.url).path
+        return PageSignals(
+            jsonld_types=frozenset(
+                t
+                for n in self._jsonld_nodes
+                if n.depth == 0 or n.under == "mainEntity"
+                for t in n.types
+            ),
+            og_type=self.og.get("og:type", "").strip().lower(),
+            og_published=bool(self._meta.first(*signals.OG_PUBLISHED)),
+            body_classes=frozenset(body_classes),
+            slug=path.rstrip("/").rsplit("/", 1)[-1].lower(),
+            heading=" ".join(heading.text_content().split()) if heading is not None else "",
+            titled_heading=self.layout.heading_says_title,
+            body_chars=len(self.body()),
+            date=date,
+            future_date=any(
+                (parsed := self._parse(f)) is not None and self._is_future(parsed)
+                for f in self._shown_dates[:3]
+            ),
+            teasers=len(teasers),
+            own_chars=sum(map(len, own_text)),
+            paginated=paginated,
+            file_links=self.layout.file_links(),
+            download_first=self.layout.download_first(),
+        )
+
+    def verdict(self, teaser: Teaser | None = None) -> PageVerdict:
+        """Article, listing or other, with the signals that decided (see verdict.py). The
+        teaser that led here counts as a date for a page that shows none itself."""
+        return judge(self.signals(teaser))
+
+    def is_article(self, teaser: Teaser | None = None) -> bool:
+        """False for listings, about, contact, legal, event and document pages."""
+        return self.verdict(teaser).is_article
+
     # -- fields ----------------------------------------------------------------
-
-    def verdict(self) -> PageVerdict:
-        """Whether the page is an article, a listing or something else, and why."""
-        if self.jsonld:
-            return PageVerdict(True, "article", f"jsonld:{self.jsonld.get('@type')}")
-        og_type = self.og.get("og:type", "").lower()
-        if og_type == "article" or any(k.startswith("article:published") for k in self.og):
-            return PageVerdict(True, "article", "og:article")
-        teasers = ListingPage(self.url, self.html, self.source).teasers()
-        if len(teasers) >= 4 or self.sel.css('link[rel~="next"]'):
-            return PageVerdict(False, "listing", f"listing:{len(teasers)} teasers")
-        if og_type in NOT_NEWS_OG_TYPES:
-            return PageVerdict(False, "other", f"og:{og_type}")
-        if self.published() is None:
-            return PageVerdict(False, "other", "no_date")
-        return PageVerdict(True, "article", "date")
-
-    def is_article(self) -> bool:
-        """False for listings, about, contact and legal pages: they never become items."""
-        return self.verdict().is_article
 
     def title(self) -> Found | None:
         candidates = [
@@ -164,49 +215,137 @@ class ArticlePage:
                 return head.strip()
         return title
 
+    @cached_property
+    def _date_lang(self) -> str | None:
+        lang = (self.sel.css("html::attr(lang)").get() or self.og.get("og:locale", ""))[:2]
+        return lang.lower() or None
+
+    def _parse(self, found: Found) -> ParsedDate | None:
+        """The date a raw value writes out (not a relative date, not a bare time of day)."""
+        if TIME_ONLY_RE.match(found.value):
+            return None
+        return parse_date(
+            found.value,
+            lang=self._date_lang,
+            date_order=self.source.date_order,
+            now=self.now,
+            relative=False,
+        )
+
+    def _is_future(self, parsed: ParsedDate) -> bool:
+        return datetime.fromisoformat(parsed.value) > self.now + timedelta(days=1)
+
+    def _read(self, found: Found) -> ParsedDate | None:
+        """The date a raw value says, if it is one and not after the fetch (a future date is
+        no publication: an event's)."""
+        parsed = self._parse(found)
+        return parsed if parsed is not None and not self._is_future(parsed) else None
+
+    def _stated_dates(self) -> Iterator[Found]:
+        """Every statement of the publication date, strongest first (datesignals.py)."""
+        nodes = self._jsonld_nodes
+        yield from signals.jsonld_dates(nodes, signals.PUBLISHED_KEYS, articles=True)
+        yield from signals.meta_dates(self._meta, signals.OG_PUBLISHED, ())
+        yield from signals.microdata_dates(self.layout, signals.PUBLISHED_KEYS)
+        yield from signals.jsonld_dates(nodes, signals.PUBLISHED_KEYS, articles=False)
+        yield from signals.meta_dates(self._meta, (), signals.META_PUBLISHED)
+        if found := first_css(self.sel, self.date_css):
+            yield found
+        yield from self._shown_dates
+        if found := signals.body_dateline(self.body()):
+            yield found
+        if found := signals.url_date(self.url):
+            yield found
+        # Last, a date the page shows only as an update ("Aktualisiert: 30.12.2016").
+        yield from (Found(f.value, f"updated:{f.where}") for f in self._visible_dates[1])
+
+    def _htmldate(self) -> Found | None:
+        """htmldate's reading of the page's markup (no free-text search), when nothing else
+        states a date: on real pages it finds some the ladder misses (BENCHMARKS.md). It
+        reads a copy of the page without boilerplate and teasers, whose dates are not the
+        page's (a sidebar's "recent posts")."""
+        try:
+            day = find_date(
+                self.layout.content_copy(),
+                url=self.url,
+                original_date=True,
+                extensive_search=False,
+                max_date=self.now.replace(tzinfo=None),
+            )
+        except (ValueError, TypeError):  # htmldate's own failures: the ladder ends without it
+            return None
+        return Found(day, "htmldate") if day else None
+
+    @cached_property
+    def _visible_dates(self) -> tuple[list[Found], list[Found]]:
+        return signals.visible_dates(self.layout)
+
+    @property
+    def _shown_dates(self) -> list[Found]:
+        """Publication dates the page shows, nearest its main heading first."""
+        return self._visible_dates[0]
+
+    @cached_property
+    def _published(self) -> Found | None:
+        """The first signal that reads as a date, cross-checked with the others:
+
+        - a date the URL's date path contradicts (by more than a day) gives way to the first
+          one that agrees with it;
+        - a metadata date that the date shown nearest the heading contradicts gives way to
+          the shown one when another page-level signal (metadata, the URL) says its day;
+        - a time written in UTC gives way to the same instant written with the site's offset.
+        """
+        readings = [
+            (f, p)
+            for f in itertools.islice(self._stated_dates(), MAX_READINGS)
+            if (p := self._read(f))
+        ]
+        if not readings:
+            return self._htmldate()
+        chosen, parsed = readings[0]
+        by_url = signals.url_date(self.url)
+        if by_url and _days_apart(parsed.day, by_url.value) > 1:
+            return next((f for f, p in readings if p.day == by_url.value), chosen)
+        shown = next(((f, p) for f, p in readings if f.where in SHOWN), None)
+        if shown and chosen.where not in SHOWN and _days_apart(parsed.day, shown[1].day) > 1:
+            seconds = [  # page-level statements only: body microdata may be a teaser's
+                f
+                for f, p in readings
+                if p.day == shown[1].day and f.where not in SHOWN | {"microdata"}
+            ]
+            if seconds:
+                return shown[0]
+        if parsed.is_utc:
+            return next(
+                (f for f, p in readings if p.value == parsed.value and not p.is_utc), chosen
+            )
+        return chosen
+
     def published(self) -> Found | None:
-        return self._date("datePublished", "article:published_time", "published")
+        """The publication date as written, and where (see datesignals.py for the order)."""
+        return self._published
 
     def modified(self) -> Found | None:
-        return self._date("dateModified", "article:modified_time", "updated")
-
-    def _date(self, jsonld_key: str, og_key: str, time_class: str) -> Found | None:
-        if value := self._jsonld_text(self.jsonld.get(jsonld_key)):
-            return Found(value, "jsonld")
-        if value := self.og.get(og_key, ""):
-            return Found(value, "og")
-        if time_class == "published":
-            times = self.sel.css("article time[datetime], main time[datetime], time[datetime]")
-            for node in times:
-                classes = node.attrib.get("class", "")
-                if "updated" in classes or "modified" in classes:
-                    continue
-                return Found(node.attrib["datetime"], "time")
-            if found := first_css(self.sel, self.date_css):
-                return found
-            if found := self._date_near_title():
-                return found
-            if match := self.dateline_re.match(self.body()):
-                return Found(match.group(1), "dateline")
-            return None
-        for node in self.sel.css("time[datetime]"):
-            classes = node.attrib.get("class", "")
-            if "updated" in classes or "modified" in classes:
-                return Found(node.attrib["datetime"], "time")
-        return None
+        """The last modification date as written, and where."""
+        nodes = self._jsonld_nodes
+        ladder = (
+            *signals.jsonld_dates(nodes, ("dateModified",), articles=True),
+            *signals.meta_dates(self._meta, (), signals.META_MODIFIED),
+            *signals.jsonld_dates(nodes, ("dateModified",), articles=False),
+            *self._visible_dates[1],
+        )
+        return next((f for f in ladder if self._read(f)), None)
 
     def _date_near_title(self) -> Found | None:
-        """A short date line just below (or else just above) the page's main heading."""
-        for axis, count in (("following", 12), ("preceding", 6)):
-            texts = self.sel.xpath(
-                f"(//h1)[1]/{axis}::text()[normalize-space()]"
-                "[not(ancestor::script or ancestor::style or ancestor::head)]"
-            ).getall()
-            nearest = texts[:count] if axis == "following" else texts[-count:][::-1]
-            for text in nearest:
-                if is_date_text(text):
-                    return Found(" ".join(text.split()), "near_title")
-        return None
+        """The date line nearest the main heading ("Posted on June 28th, 2018 by ...")."""
+        return next((f for f in self._shown_dates if f.where == "near_title"), None)
+
+    def day_evidence(self) -> list[str]:
+        """Days the page shows besides its publication stamp (its URL's date path, the date
+        shown nearest its heading): the dates pipeline reads the site's own day from them."""
+        published = self.published()
+        shown = [signals.url_date(self.url), next(iter(self._shown_dates), None)]
+        return [f.value for f in shown if f is not None and f != published]
 
     def canonical(self) -> str | None:
         href = self.sel.css('link[rel="canonical"]::attr(href)').get()
@@ -296,7 +435,7 @@ class ArticlePage:
         """trafilatura's main-text extraction, paragraphs separated by blank lines."""
         extracted = (
             trafilatura.extract(
-                self.html,
+                self.root,  # trafilatura copies the tree it is given: no second parse
                 url=self.url,
                 include_comments=False,
                 include_tables=False,
@@ -309,10 +448,7 @@ class ArticlePage:
 
     def _body_from_css(self) -> str:
         """Paragraphs under the site's body selector, noise elements removed first."""
-        try:
-            tree = lxml.html.fromstring(self.html)
-        except (ValueError, lxml.etree.ParserError):
-            return ""
+        tree = copy.deepcopy(self.root)  # noise is dropped from a copy: the page's tree stays whole
         for css in (*self.generic_noise_css, *self.noise_css):
             for element in tree.cssselect(css):
                 element.drop_tree()
@@ -339,6 +475,7 @@ class ArticlePage:
             hints.setdefault("listing", teaser.lang)
         if teaser and teaser.date_raw:
             context.append(teaser.date_raw)
+        context.extend(self.day_evidence())
         if published is None and teaser and teaser.date_raw:
             published = Found(teaser.date_raw, f"{teaser.channel}:{teaser.date_where or 'date'}")
         return Article(
@@ -363,3 +500,7 @@ class ArticlePage:
             modified_source=modified.where if modified else None,
             date_context=context,
         )
+
+
+def _days_apart(day: str, other: str) -> int:
+    return abs((date.fromisoformat(day) - date.fromisoformat(other)).days)

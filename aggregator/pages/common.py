@@ -8,20 +8,11 @@ from typing import Any
 
 from parsel import Selector
 
-ARTICLE_TYPES = {"Article", "NewsArticle", "BlogPosting", "Report", "PressRelease"}
 
-
-def find_article_node(value: Any) -> dict[str, Any] | None:
-    """The first Article-typed JSON-LD node, also nested (@graph, WebPage.mainEntity)."""
-    if isinstance(value, list):
-        return next((n for v in value if (n := find_article_node(v)) is not None), None)
-    if not isinstance(value, dict):
-        return None
-    types = value.get("@type", [])
-    types = {types} if isinstance(types, str) else set(types)
-    if types & ARTICLE_TYPES:
-        return value
-    return next((n for v in value.values() if (n := find_article_node(v)) is not None), None)
+def parse_html(html: str) -> Selector:
+    """The page's one parsed tree. Always as HTML: parsel would read a page that opens with an
+    `<?xml?>` declaration (XHTML) as XML, where no CSS selector matches its namespaced tags."""
+    return Selector(text=html or "<html></html>", type="html")
 
 
 @dataclass(frozen=True)

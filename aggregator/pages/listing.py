@@ -15,12 +15,11 @@ from typing import ClassVar
 from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
-from parsel import Selector
 
 from aggregator.config import Source
 from aggregator.dateshapes import is_date_text
 from aggregator.items import Teaser
-from aggregator.pages.common import first_css, text_of
+from aggregator.pages.common import first_css, parse_html, text_of
 from aggregator.urls import lang_of_path, url_key
 
 # What a pager's forward link says: a word for "next" or only a forward arrow.
@@ -67,7 +66,7 @@ class ListingPage:
     def __init__(self, url: str, html: str, source: Source) -> None:
         self.url = url
         self.source = source
-        self.sel = Selector(text=html or "<html></html>")
+        self.sel = parse_html(html)
         base = self.sel.css("base::attr(href)").get()
         self.base_url = urljoin(url, base.strip()) if base else url
 
