@@ -459,3 +459,11 @@ TEXT = {"heading": "Bus lines", "titled_heading": True, "body_chars": 900, "own_
 )
 def test_the_verdict_weighs_the_signals(signals: dict, expected: tuple) -> None:
     assert judge(PageSignals(**signals)) == PageVerdict(*expected)
+
+
+def test_a_title_that_names_a_month_is_not_read_as_the_date_line_under_it() -> None:
+    page = page_of(
+        body='<header><h1>Network newsletter | April 2024</h1><span class="published">'
+        "18 April 2024</span></header>" + BODY
+    )
+    assert page.published() == Found("18 April 2024", "near_title")

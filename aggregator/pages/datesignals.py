@@ -29,7 +29,7 @@ from lxml.html import HtmlElement
 
 from aggregator.dateshapes import WORD_RE, find_full_date, is_date_text
 from aggregator.pages.common import Found
-from aggregator.pages.layout import Layout, short_text, squeeze
+from aggregator.pages.layout import HEADINGS, Layout, short_text, squeeze
 from aggregator.pages.metadata import FOREIGN_KEYS, JsonLdNode, MetaTags
 
 PUBLISHED_KEYS = ("datePublished", "dateCreated", "uploadDate")
@@ -181,6 +181,8 @@ def _date_line(element: HtmlElement, piece: str) -> str | None:
     element's whole text ("June 28<sup>th</sup>, 2018"), or its parent's."""
     if is_date_text(piece):
         return squeeze(piece)
+    if element.tag in HEADINGS:
+        return None  # a title that names a month ("Newsletter | April 2024") is no date line
     for holder in (element, element.getparent()):
         if holder is None:
             return None
