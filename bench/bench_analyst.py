@@ -33,7 +33,17 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from measure import Run, interleave, load_line, median, paired_ratios, run_measured, spread
+from measure import (
+    ROOT,
+    Run,
+    aggregator_command,
+    interleave,
+    load_line,
+    median,
+    paired_ratios,
+    run_measured,
+    spread,
+)
 from synthtext import SyntheticArticle, make_articles
 
 from aggregator.config import load_sources
@@ -42,7 +52,6 @@ from aggregator.store import Store
 from aggregator.stories import group_stored_items
 
 BENCH = Path(__file__).resolve().parent
-ROOT = BENCH.parent
 FORMAT = 1  # bump when the generated database changes, so a cached one is rebuilt
 GROUP_EVERY = 5000
 HOSTS = {
@@ -55,11 +64,6 @@ SOURCES = tuple(HOSTS)
 QUERY = "democratie locale"
 TARGET_RATIO = 2.0
 TARGET_MEMORY_MB = 300
-
-
-def aggregator_command() -> list[str]:
-    script = Path(sys.executable).with_name("aggregator")
-    return [str(script)] if script.exists() else [sys.executable, "-m", "aggregator.cli"]
 
 
 # -- the database -------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 
     python bench/bench_crawl.py                    # 2,000 articles, 3 rounds (about 10 min)
     python bench/bench_crawl.py --articles 400 --rounds 1 --no-profile   # a quick look
+    python bench/bench_crawl.py --rounds 0 --profile-out stacks.txt      # the profile only
 
 A synthetic site (`synth_site.py`: ~29 KB WordPress + Yoast + WPML pages, English and
 French, categories with pagination, sitemap index, feeds) is written to a temporary folder
@@ -35,7 +36,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 from measure import (
+    ROOT,
     Run,
+    aggregator_command,
     interleave,
     load_line,
     median,
@@ -48,16 +51,9 @@ from synth_site import Server, SiteFiles, synthetic_site
 
 from aggregator.store import Store
 
-ROOT = Path(__file__).resolve().parents[1]  # scrapy.cfg is here: the aggregator's own setup
 BENCH = Path(__file__).resolve().parent
 TARGET_RATIO = 0.5
 TARGET_MEMORY_MB = 300
-
-
-def aggregator_command() -> list[str]:
-    """The installed `aggregator` script beside this interpreter, else the module."""
-    script = Path(sys.executable).with_name("aggregator")
-    return [str(script)] if script.exists() else [sys.executable, "-m", "aggregator.cli"]
 
 
 def write_sources_file(folder: Path, base_url: str) -> Path:
@@ -271,9 +267,9 @@ def read_raw_profile(path: Path) -> list[tuple[list[str], int]]:
     return stacks
 
 
-def profile_breakdown(path: Path, cpu_s: float, articles: int) -> str:
-    """Shares of the CPU samples by component, and ms per article from the timed runs'
-    CPU time (`cpu_s`: sampling perturbs the profiled run's own)."""
+def profile_breakdown(path: Path, cpu_s: float, articles: int, source: str) -> str:
+    """Shares of the CPU samples by component, and ms per article from `cpu_s` (the timed
+    runs' CPU time when there are some: sampling perturbs the profiled run's own)."""
     stacks = read_raw_profile(path)
     by_component: Counter[str] = Counter()
     leaves: Counter[str] = Counter()
@@ -290,7 +286,7 @@ def profile_breakdown(path: Path, cpu_s: float, articles: int) -> str:
     per_article = 1000 * cpu_s / articles
     lines = [
         f"{total:,} samples of busy threads ({waiting:,} of waiting threads left out); "
-        f"ms per article from the timed runs' CPU time ({per_article:.1f} ms per article)",
+        f"{per_article:.1f} ms of CPU per article ({source})",
         "",
         "| component | share of CPU | ms per article |",
         "| --- | --- | --- |",
@@ -308,21 +304,25 @@ def profile_breakdown(path: Path, cpu_s: float, articles: int) -> str:
     return "\n".join(lines)
 
 
-def run_profile(bench: CrawlBench, rate_hz: int, cpu_s: float) -> str:
+def run_profile(bench: CrawlBench, rate_hz: int, cpu_s: float | None, out: Path) -> str:
+    """Profile one full crawl; `cpu_s` (the timed runs' CPU time) turns shares into ms per
+    article, else the samples themselves do. The raw stacks are kept in `out`."""
     py_spy = Path(sys.executable).with_name("py-spy")
     if not py_spy.exists():
         return "profile skipped: py-spy is not installed (pip install -e '.[bench]')"
     bench.count += 1
     db = bench.work / f"crawl-{bench.count}" / "aggregator.db"
     db.parent.mkdir()
-    out = bench.work / "profile.txt"
     cmd = [str(py_spy), "record", "--subprocesses", "--nonblocking", "--rate", str(rate_hz)]
     cmd += ["--format", "raw"]
     cmd += ["--output", str(out), "--", *bench.crawl_args(db, full=True)]
     run_measured("profile", cmd, cwd=ROOT).check()
     with Store(db, create=False) as store:
         articles = store.count_items()
-    return profile_breakdown(out, cpu_s, articles)
+    if cpu_s is None:
+        samples = sum(count for _stack, count in read_raw_profile(out))
+        return profile_breakdown(out, samples / rate_hz, articles, "from the samples")
+    return profile_breakdown(out, cpu_s, articles, "the timed runs' CPU time")
 
 
 def main() -> None:
@@ -332,6 +332,9 @@ def main() -> None:
     parser.add_argument("--no-trafilatura", action="store_true", help="skip that contestant")
     parser.add_argument("--no-profile", action="store_true", help="skip the py-spy run")
     parser.add_argument("--rate", type=int, default=100, help="py-spy samples per second")
+    parser.add_argument(
+        "--profile-out", type=Path, help="keep py-spy's raw stacks there (for a flame graph)"
+    )
     args = parser.parse_args()
     print(f"machine: {load_line()}", flush=True)
     with tempfile.TemporaryDirectory(prefix="bench-crawl-") as tmp:
@@ -344,13 +347,16 @@ def main() -> None:
                 contestants["bare Scrapy + trafilatura"] = lambda: bench.bare(with_body=True)
             contestants["aggregator crawl --full"] = bench.aggregator
             results = interleave(contestants, args.rounds)
-            print()
-            print(report(results, site, server, headers))
-            print(f"machine after: {load_line()}")
+            cpu_s = None
+            if args.rounds:
+                print()
+                print(report(results, site, server, headers))
+                print(f"machine after: {load_line()}")
+                cpu_s = median([r.cpu_s for r in results["aggregator crawl --full"]])
             if not args.no_profile:
                 print("\nProfile of one `aggregator crawl --full --local` (py-spy):\n")
-                cpu_s = median([r.cpu_s for r in results["aggregator crawl --full"]])
-                print(run_profile(bench, args.rate, cpu_s))
+                out = args.profile_out or work / "profile.txt"
+                print(run_profile(bench, args.rate, cpu_s, out))
 
 
 if __name__ == "__main__":

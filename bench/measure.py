@@ -26,6 +26,14 @@ from pathlib import Path
 from typing import Any
 
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+# The repository: commands run here, where scrapy.cfg gives Scrapy its project data folder.
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def aggregator_command() -> list[str]:
+    """The installed `aggregator` script beside this interpreter, else the module."""
+    script = Path(sys.executable).with_name("aggregator")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "aggregator.cli"]
 
 
 @dataclass
