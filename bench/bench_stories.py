@@ -175,8 +175,10 @@ def run(n: int, batches: int) -> dict:
             elapsed = time.perf_counter() - started
             grouping_s += elapsed
             slowest = max(slowest, elapsed / max(summary.items_grouped, 1))
-        story = dict(store.db.execute("select canonical_url, story_id from story_members"))
-        relations = Counter(r for (r,) in store.db.execute("select relation from story_members"))
+        peak_rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        rows = store.search("", limit=None)  # every item with its story, no text
+        story = {r["canonical_url"]: r["story_id"] for r in rows}
+        relations = Counter(r["story_relation"] for r in rows)
         stories = store.count_stories()
     found = Counter(rel for a, b, rel in planted if story[a] == story[b])
     wanted = Counter(rel for _a, _b, rel in planted)
@@ -199,7 +201,7 @@ def run(n: int, batches: int) -> dict:
         "grouping_s": grouping_s,
         "ms_per_item": 1000 * grouping_s / len(items),
         "slowest_batch_ms_per_item": 1000 * slowest,
-        "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "peak_rss_mb": peak_rss_mb,
         "planted": dict(wanted),
         "found": dict(found),
         "false_pairs": false_pairs,
