@@ -210,6 +210,11 @@ class Layout:
         found = self.root.xpath("//article | //main | //*[@role='main']")
         return next((e for e in found if not self.is_boilerplate(e)), None)
 
+    @cached_property
+    def article_chars(self) -> int:
+        """Characters a reader sees in the article's element (the whole page without one)."""
+        return self._visible_chars(self.article if self.article is not None else self.root)
+
     def in_article(self, element: HtmlElement) -> bool:
         return self.article is not None and (
             element is self.article or self.article in element.iterancestors()
