@@ -76,6 +76,7 @@ AGGREGATOR_FULL = False  # full backfill instead of recent items
 AGGREGATOR_SINCE = None  # YYYY-MM-DD
 AGGREGATOR_CHECK_SAMPLE = 0  # > 0: smoke-check mode, fetch this many articles per source
 AGGREGATOR_RUN_ID = None  # shared by the sources of one `aggregator crawl`
+AGGREGATOR_READERS = None  # processes that read pages: None one per core, 0 in the crawl's own
 
 # Settings for a crawl of a server on this machine (the mirror): no politeness delays.
 LOCAL_CRAWL_SETTINGS = {

@@ -43,6 +43,7 @@ from aggregator.frontier import Candidate, Frontier
 from aggregator.items import Article, Teaser
 from aggregator.pages import ArticlePage, ListingPage, PageError, pdf_to_article
 from aggregator.pages.decode import page_text
+from aggregator.reading import page_readers
 from aggregator.urls import bare_host, url_key
 
 # Where WordPress and Drupal put sitemaps and feeds when robots.txt and the pages name none.
@@ -100,7 +101,7 @@ class NewsSpider(scrapy.Spider):
         crawler.signals.connect(spider.redirect_dropped, signal=signals.request_dropped)
         return spider
 
-    def _open_frontier(self) -> None:
+    def _open_crawl_state(self) -> None:
         """The crawl's state, from the CrawlDatabase extension (built after the spider)."""
         settings = self.crawler.settings
         self.database = self.crawler.get_extension(CrawlDatabase)
@@ -113,6 +114,8 @@ class NewsSpider(scrapy.Spider):
             now=parse_machine_date(utc_now()),
             count=self.crawler.stats.inc_value,
         )
+        workers = settings.get("AGGREGATOR_READERS")
+        self.readers = page_readers(None if workers in (None, "") else int(workers))
 
     @property
     def mode(self) -> str:
@@ -121,7 +124,7 @@ class NewsSpider(scrapy.Spider):
     # -- discovery -------------------------------------------------------------------
 
     async def start(self) -> AsyncIterator[Any]:
-        self._open_frontier()
+        self._open_crawl_state()
         for request in self._seeds():
             yield request
         for request in self._sitemap_seeds(await self._robots_sitemaps()):
@@ -285,7 +288,9 @@ class NewsSpider(scrapy.Spider):
         if not isinstance(response, TextResponse):
             return
         page = self.listing_page(response.url, self.text_of(response), self.source)
-        yield from self._read_listing(page, response, channel)
+        yield from self._read_listing(
+            response, channel, page.teasers(), page.next_page(), page.feed_links()
+        )
         if role == "home":
             yield from self._homes_and_sections(page)
 
@@ -300,33 +305,38 @@ class NewsSpider(scrapy.Spider):
                 url = self.source.url(f"/{lang}/")
                 yield from self._listing_request(url, f"home /{lang}/", role="home", probe=True)
 
-    def _read_listing(self, page: ListingPage, response: Response, channel: str) -> Iterator[Any]:
+    def _read_listing(
+        self,
+        response: Response,
+        channel: str,
+        teasers: list[Teaser],
+        next_url: str | None,
+        feed_links: list[str],
+    ) -> Iterator[Any]:
         """A listing page's teasers, its feeds, and its next page while it shows something new."""
         counter = self.crawler.stats
-        teasers = page.teasers()
         counter.inc_value(stats.LISTING_PAGES)
         self._note(response, kind="listing", reason=f"{len(teasers)} teasers")
         if not teasers:
             counter.inc_value(stats.EMPTY_LISTING_PAGES)
             counter.inc_value(stats.channel_named(channel), 0)
-        next_url = page.next_page()
         if self.frontier.is_repeated_listing((t.url for t in teasers), next_url):
             return  # a page already read, under another URL: a trap or a re-sorted copy
         new = 0
         for teaser in teasers:
             new += self.frontier.is_new(teaser.url)
             yield from self.offer(teaser.url, channel, teaser)
-        for url in page.feed_links():
+        for url in feed_links:
             yield from self._channel_request(url, "feed")
         if next_url and self.mode != "check" and (self.mode == "full" or new):
             yield from self._listing_request(next_url, channel)
-        if not page.feed_links() and path_of(response.url) in ("/", "") and not self.source.feeds:
+        if not feed_links and path_of(response.url) in ("/", "") and not self.source.feeds:
             for path in USUAL_FEEDS:
                 yield from self._channel_request(self.source.url(path), "feed", probe=True)
 
     # -- reading pages -------------------------------------------------------------------
 
-    def parse_page(self, response: Response, key: str) -> Iterator[Any]:
+    async def parse_page(self, response: Response, key: str) -> AsyncIterator[Any]:
         candidate = self.frontier.candidate(key)
         teaser = candidate.teaser if candidate else None
         channels = sorted(candidate.channels) if candidate else []
@@ -341,27 +351,34 @@ class NewsSpider(scrapy.Spider):
             except PageError as exc:
                 self._error(response.url, "pdf", str(exc))
                 return
-            yield from self._article(response, article, channels, "pdf")
+            for item in self._article(response, article, channels, "pdf"):
+                yield item
             return
         if not isinstance(response, TextResponse) or not response.body.strip():
             kind = response.headers.get(b"Content-Type", b"?").decode("latin-1")
             why = "an empty page" if not response.body.strip() else f"not a web page ({kind})"
             self._error(response.url, "page", why, status=response.status)
             return
-        text = self.text_of(response)
-        fetched_at = utc_now()
-        page = self.article_page(
-            response.url, text, self.source, now=parse_machine_date(fetched_at)
-        )
-        verdict = page.verdict(teaser)
-        if verdict.is_article:
-            article = page.to_article(self.name, fetched_at, teaser)
-            yield from self._article(response, article, channels, verdict.reason)
+        try:
+            reading = await self.readers.read(
+                self.article_page, self.listing_page, response.url, self.text_of(response),
+                self.source, teaser, utc_now(),
+            )  # fmt: skip
+        except Exception as exc:  # a page no reader could read: named, the crawl goes on
+            self._error(response.url, "page", f"unreadable page: {type(exc).__name__}: {exc}")
+            return
+        verdict = reading.verdict
+        if reading.article is not None:
+            for item in self._article(response, reading.article, channels, verdict.reason):
+                yield item
             return
         self._refuse(response, channels, verdict.kind, verdict.reason)
         if verdict.kind == "listing":
-            listing = self.listing_page(response.url, text, self.source)
-            yield from self._read_listing(listing, response, "archives")
+            listing = self._read_listing(
+                response, "archives", reading.teasers, reading.next_page, reading.feed_links
+            )
+            for request in listing:
+                yield request
 
     def _unchanged(self, response: Response, candidate: Candidate | None) -> None:
         """A 304: the page is as it was, and what it was is already known."""

@@ -14,6 +14,7 @@ import copy
 import itertools
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from functools import cached_property
 from typing import Any, ClassVar
@@ -28,7 +29,7 @@ from aggregator.pages import datesignals as signals
 from aggregator.pages.common import Found, first_css, lead_paragraph, parse_html, text_of
 from aggregator.pages.layout import Layout
 from aggregator.pages.metadata import FOREIGN_KEYS, MetaTags, read_jsonld, read_meta
-from aggregator.pages.verdict import PageSignals, PageVerdict, judge
+from aggregator.pages.verdict import PageSignals, PageVerdict, judge, says_one_post
 from aggregator.pipelines.dates import ParsedDate, parse_date
 from aggregator.urls import lang_of_path
 
@@ -147,16 +148,8 @@ class ArticlePage:
             date = "teaser_date"
         heading = self.layout.heading
         body_classes = (self.sel.css("body::attr(class)").get() or "").lower().split()
-        teasers = self.layout.teasers
-        paginated = self.layout.paginated
-        least = 1 if paginated else 2  # a teaser is a listing's when its shape repeats
-        cards = {c for g in self.layout.teaser_groups if len(g) >= least for c in g.values()}
-        teaser_text = " ".join(" ".join(c.text_content().split()) for c in cards)
-        own_text = [
-            p for p in self.body().split("\n\n") if " ".join(p.split())[:60] not in teaser_text
-        ]
         path = urlsplit(self.url).path
-        return PageSignals(
+        found = PageSignals(
             jsonld_types=frozenset(
                 t
                 for n in self._jsonld_nodes
@@ -175,12 +168,19 @@ class ArticlePage:
                 (parsed := self._parse(f)) is not None and self._is_future(parsed)
                 for f in self._shown_dates[:3]
             ),
-            teasers=len(teasers),
-            own_chars=sum(map(len, own_text)),
-            paginated=paginated,
+            paginated=self.layout.paginated,
             file_links=self.layout.file_links(),
             download_first=self.layout.download_first(),
         )
+        if says_one_post(found):
+            return found  # its teasers (a "related" block) cannot make it a listing
+        least = 1 if found.paginated else 2  # a teaser is a listing's when its shape repeats
+        cards = {c for g in self.layout.teaser_groups if len(g) >= least for c in g.values()}
+        teaser_text = " ".join(" ".join(c.text_content().split()) for c in cards)
+        own_text = [
+            p for p in self.body().split("\n\n") if " ".join(p.split())[:60] not in teaser_text
+        ]
+        return replace(found, teasers=len(self.layout.teasers), own_chars=sum(map(len, own_text)))
 
     def verdict(self, teaser: Teaser | None = None) -> PageVerdict:
         """Article, listing or other, with the signals that decided (see verdict.py). The

@@ -87,6 +87,15 @@ def _slug_form(text: str) -> str:
     return re.sub(r"[^\w]+", "-", text.strip().lower()).strip("-")
 
 
+def says_one_post(s: PageSignals) -> bool:
+    """The page says it is one post (an Article type, a single-post body class,
+    article:published_time, or a dated heading its title names): its teasers cannot make
+    it a listing, so they need not be read."""
+    single = any(SINGLE_CLASSES.match(c) for c in s.body_classes)
+    dated_title = s.titled_heading and s.date in ("metadata_date", "time", "date_line")
+    return bool(s.jsonld_types & ARTICLE_TYPES or single or s.og_published or dated_title)
+
+
 def judge(s: PageSignals) -> PageVerdict:
     """Weigh the signals; the first matching rule decides, refusals before acceptances."""
     article_type = sorted(s.jsonld_types & ARTICLE_TYPES)
@@ -115,8 +124,7 @@ def judge(s: PageSignals) -> PageVerdict:
     # Teasers make a listing unless the page has a text of its own besides them (an article
     # with a "more news" block), says it is one post, or dates itself (its metadata, or a
     # date shown near it) under a heading that its title names.
-    dated_title = s.titled_heading and s.date in ("metadata_date", "time", "date_line")
-    one_post = article_type or single or s.og_published or dated_title
+    one_post = says_one_post(s)
     enough = s.teasers >= (1 if s.paginated else MIN_TEASERS)  # the last page may hold one
     if not one_post and s.own_chars < MIN_BODY_CHARS and enough:
         paged = "pagination+" if s.paginated else ""

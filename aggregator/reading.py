@@ -1,0 +1,103 @@
+"""Reading fetched pages in worker processes: the CPU-heavy part of a crawl off Scrapy's thread.
+
+Reading an article (the verdict, every date signal, the body by trafilatura) is most of a
+crawl's CPU, while Scrapy, the pipelines and SQLite run on one thread: on two cores the
+second one sat idle (bench/bench_crawl.py). A pool of processes, one per core and shared by
+every spider of the process, reads the pages; the spider awaits the result. Scrapy keeps
+the memory bounded: responses waiting for their callback count against its scraper slot
+(SCRAPER_SLOT_MAX_ACTIVE_SIZE), so downloads pause when reading falls behind.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import atexit
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+
+from aggregator.config import Source
+from aggregator.dateshapes import parse_machine_date
+from aggregator.items import Article, Teaser
+from aggregator.pages import ArticlePage, ListingPage, PageVerdict
+
+
+@dataclass
+class PageReading:
+    """What a fetched page turned out to be: an article, or a listing's teasers, or neither."""
+
+    verdict: PageVerdict
+    article: Article | None = None
+    teasers: list[Teaser] = field(default_factory=list)
+    next_page: str | None = None
+    feed_links: list[str] = field(default_factory=list)
+
+
+def read_page(
+    article_page: type[ArticlePage],
+    listing_page: type[ListingPage],
+    url: str,
+    html: str,
+    source: Source,
+    teaser: Teaser | None,
+    fetched_at: str,
+) -> PageReading:
+    """Read one page as the crawl does: its verdict, then the article or the listing."""
+    page = article_page(url, html, source, now=parse_machine_date(fetched_at))
+    verdict = page.verdict(teaser)
+    if verdict.is_article:
+        return PageReading(verdict, article=page.to_article(source.key, fetched_at, teaser))
+    if verdict.kind != "listing":
+        return PageReading(verdict)
+    listing = listing_page(url, html, source)
+    return PageReading(
+        verdict,
+        teasers=listing.teasers(),
+        next_page=listing.next_page(),
+        feed_links=listing.feed_links(),
+    )
+
+
+class PageReaders:
+    """Worker processes that read pages; with no workers, pages are read in this process."""
+
+    def __init__(self, workers: int) -> None:
+        self.workers = workers
+        self.pool: ProcessPoolExecutor | None = None
+
+    async def read(self, *args: object) -> PageReading:
+        if self.workers <= 0:
+            return read_page(*args)  # type: ignore[arg-type]
+        if self.pool is None:
+            # forkserver: workers start from a clean process that has imported the page
+            # readers once, not from a fork of a running Twisted reactor.
+            context = multiprocessing.get_context("forkserver")
+            context.set_forkserver_preload(["aggregator.reading"])
+            self.pool = ProcessPoolExecutor(self.workers, mp_context=context)
+        try:
+            return await asyncio.wrap_future(self.pool.submit(read_page, *args))
+        except BrokenProcessPool:
+            self.close()  # a worker died (killed, out of memory): the next page gets a new pool
+            raise
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=False, cancel_futures=True)
+            self.pool = None
+
+
+_shared: dict[int, PageReaders] = {}
+
+
+def page_readers(workers: int | None) -> PageReaders:
+    """The process's readers (one pool for every spider of a multi-source crawl).
+
+    `workers`: the number of processes; None for one per core, 0 to read in this process.
+    """
+    count = (os.cpu_count() or 1) if workers is None else workers
+    if count not in _shared:
+        _shared[count] = PageReaders(count)
+        atexit.register(_shared[count].close)
+    return _shared[count]
