@@ -23,6 +23,7 @@ from aggregator.config import Source
 from aggregator.dateshapes import is_date_text
 from aggregator.items import MIN_BODY_CHARS, Article, Teaser
 from aggregator.pages.common import Found, find_article_node, first_css, lead_paragraph, text_of
+from aggregator.pages.language_links import language_links, translations_by_language
 from aggregator.urls import lang_of_path
 
 NOT_NEWS_OG_TYPES = {"website", "profile", "book"}
@@ -195,15 +196,18 @@ class ArticlePage:
         href = self.sel.css('link[rel="canonical"]::attr(href)').get()
         return urljoin(self.url, href.strip()) if href else None
 
+    @cached_property
+    def _language_links(self) -> tuple[dict[str, str], dict[str, str]]:
+        links = language_links(self.sel, self.url, self.canonical(), self.jsonld)
+        return translations_by_language(links)
+
     def translations(self) -> dict[str, str]:
-        """hreflang alternates (language -> absolute URL), x-default left out."""
-        links: dict[str, str] = {}
-        for node in self.sel.css('link[rel="alternate"][hreflang]'):
-            lang = node.attrib.get("hreflang", "").strip().lower()
-            href = node.attrib.get("href", "").strip()
-            if lang and href and lang != "x-default":
-                links.setdefault(lang.split("-")[0], urljoin(self.url, href))
-        return links
+        """Other versions by language (-> URL): hreflang, JSON-LD, switchers, language links."""
+        return dict(self._language_links[0])
+
+    def translation_sources(self) -> dict[str, str]:
+        """Where each of `translations` was found: hreflang, jsonld, switcher or anchor."""
+        return dict(self._language_links[1])
 
     def lang_hints(self) -> dict[str, str]:
         """Every language signal the page itself carries, by where it was found."""
@@ -319,6 +323,11 @@ class ArticlePage:
             context.append(teaser.date_raw)
         if published is None and teaser and teaser.date_raw:
             published = Found(teaser.date_raw, f"{teaser.channel}:{teaser.date_where or 'date'}")
+        translations, translation_sources = self.translations(), self.translation_sources()
+        for lang, url in (teaser.translations if teaser else {}).items():
+            if lang not in translations:  # a sitemap's alternates: weaker than the page's own
+                translations[lang] = url
+                translation_sources[lang] = teaser.channel if teaser else ""
         return Article(
             source=source_key,
             url=self.url,
@@ -332,7 +341,8 @@ class ArticlePage:
             image=self.image(),
             author=self.author(),
             canonical_raw=self.canonical(),
-            translations=self.translations(),
+            translations=translations,
+            translation_sources=translation_sources,
             lang_hints=hints,
             published_raw=published.value if published else None,
             published_source=published.where if published else None,
