@@ -1,13 +1,15 @@
 """Benchmark story grouping: synthetic articles with planted aliases, cross-posts, translations.
 
-    python bench/bench_stories.py            # 20,000 articles (about a minute)
+    python bench/bench_stories.py            # 20,000 articles (about two minutes)
     python bench/bench_stories.py --n 100000 # the figure in BENCHMARKS.md
 
 Articles (about 230 words, numbers and names in the sites' proportions) are stored in a fresh
 SQLite file in date order, in `--batches` crawls; after each crawl the real post-crawl step
 (`group_stored_items`) groups the new ones against the stored stories. Reported: grouping time
 per new item and in total (storage excluded), peak resident memory of the process, the share
-of planted pairs found in one story, and unrelated articles wrongly put together.
+of planted pairs found in one story, and unrelated articles wrongly put together. Then the
+stories are rebuilt, and the same articles stored again in a second file in a random order, in
+`--shuffled-crawls` crawls, each grouped: both must give exactly the incremental stories.
 """
 
 from __future__ import annotations
@@ -162,12 +164,12 @@ def make_articles(n: int, seed: int = 7) -> tuple[list[dict], list[tuple[str, st
     return items, [p for p in planted if p[0] in kept and p[1] in kept]
 
 
-def run(n: int, batches: int) -> dict:
-    items, planted = make_articles(n)
-    with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "bench.db") as store:
-        grouping_s, slowest = 0.0, 0.0
-        size = -(-len(items) // batches)
-        for b in range(batches):
+def store_and_group(path: Path, items: list[dict], crawls: int) -> tuple[float, float]:
+    """Store the items in `crawls` crawls, grouping after each: (total s, slowest s per item)."""
+    grouping_s, slowest = 0.0, 0.0
+    with Store(path) as store:
+        size = -(-len(items) // crawls)
+        for b in range(crawls):
             for record in items[b * size : (b + 1) * size]:
                 store.upsert_item({**record, "url": record["canonical_url"]}, "2026-01-01")
             started = time.perf_counter()
@@ -175,9 +177,36 @@ def run(n: int, batches: int) -> dict:
             elapsed = time.perf_counter() - started
             grouping_s += elapsed
             slowest = max(slowest, elapsed / max(summary.items_grouped, 1))
-        story = dict(store.db.execute("select canonical_url, story_id from story_members"))
-        relations = Counter(r for (r,) in store.db.execute("select relation from story_members"))
-        stories = store.count_stories()
+    return grouping_s, slowest
+
+
+def stories_of(path: Path) -> dict[str, tuple[str, str]]:
+    with Store(path) as store:
+        rows = store.db.execute("select canonical_url, story_id, relation from story_members")
+        return {url: (sid, rel) for url, sid, rel in rows}
+
+
+def run(n: int, batches: int, shuffled_crawls: int) -> dict:
+    items, planted = make_articles(n)
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Path(tmp) / "bench.db"
+        grouping_s, slowest = store_and_group(db, items, batches)
+        with Store(db) as store:
+            story = dict(store.db.execute("select canonical_url, story_id from story_members"))
+            relations = Counter(
+                r for (r,) in store.db.execute("select relation from story_members")
+            )
+            stories = store.count_stories()
+        incremental = stories_of(db)
+        with Store(db) as store:
+            started = time.perf_counter()
+            rebuilt = group_stored_items(store, rebuild=True, at="2026-01-02")
+            rebuild_s = time.perf_counter() - started
+        rebuild_diff = _differing(incremental, stories_of(db))
+        shuffled = list(items)
+        random.Random(11).shuffle(shuffled)
+        shuffled_s, _slowest = store_and_group(Path(tmp) / "shuffled.db", shuffled, shuffled_crawls)
+        shuffled_diff = _differing(incremental, stories_of(Path(tmp) / "shuffled.db"))
     found = Counter(rel for a, b, rel in planted if story[a] == story[b])
     wanted = Counter(rel for _a, _b, rel in planted)
     planted_keys = {frozenset((a, b)) for a, b, _r in planted}
@@ -203,15 +232,29 @@ def run(n: int, batches: int) -> dict:
         "planted": dict(wanted),
         "found": dict(found),
         "false_pairs": false_pairs,
+        "rebuild_s": rebuild_s,
+        "rebuild_moved": rebuilt.items_moved,
+        "rebuild_diff": rebuild_diff,
+        "shuffled_crawls": shuffled_crawls,
+        "shuffled_s": shuffled_s,
+        "shuffled_diff": shuffled_diff,
     }
+
+
+def _differing(a: dict[str, tuple[str, str]], b: dict[str, tuple[str, str]]) -> int:
+    """Items whose story or relation differs between two groupings."""
+    return sum(1 for url in a.keys() | b.keys() if a.get(url) != b.get(url))
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=20_000, help="articles (default 20,000)")
     parser.add_argument("--batches", type=int, default=20, help="crawls (default 20)")
+    parser.add_argument(
+        "--shuffled-crawls", type=int, default=5, help="crawls of the shuffled run (default 5)"
+    )
     args = parser.parse_args()
-    r = run(args.n, args.batches)
+    r = run(args.n, args.batches, args.shuffled_crawls)
     print(f"items {r['items']:,} in {r['batches']} crawls -> {r['stories']:,} stories")
     print(f"relations: {r['relations']}")
     print(
@@ -223,6 +266,14 @@ def main() -> None:
         got = r["found"].get(rel, 0)
         print(f"planted {rel}: {got}/{wanted} found ({got / wanted:.1%})")
     print(f"unrelated items put in one story (pairs): {r['false_pairs']}")
+    print(
+        f"rebuild: {r['rebuild_s']:.1f} s, {r['rebuild_diff']} items placed otherwise than "
+        f"incrementally ({r['rebuild_moved']} moves recorded)"
+    )
+    print(
+        f"shuffled arrival in {r['shuffled_crawls']} crawls: {r['shuffled_s']:.1f} s grouping, "
+        f"{r['shuffled_diff']} items placed otherwise than in date order"
+    )
 
 
 if __name__ == "__main__":

@@ -8,12 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from aggregator.store import Store
 from aggregator.stories import (
     StoryItem,
     evidence_tokens,
     group_items,
-    group_stored_items,
     title_marks,
     titles_conflict,
 )
@@ -99,11 +97,13 @@ def test_slug_key_drops_the_language_segment() -> None:
 
 def story_items_of_pairs() -> list[StoryItem]:
     """Every article of the labelled set once, as a small archive to group."""
-    seen: dict[str, StoryItem] = {}
+    seen: dict[str, dict] = {}
     for pair in load_pairs():
         for side in (pair["a"], pair["b"], *pair.get("context", ())):
-            seen.setdefault(side["canonical_url"], StoryItem(**side))
-    return list(seen.values())
+            known = seen.setdefault(side["canonical_url"], {**side, "translations": {}})
+            for name in ("translations", "translation_sources"):  # links one pair adds
+                known[name] = {**known.get(name, {}), **side.get(name, {})}
+    return [StoryItem(**side) for side in seen.values()]
 
 
 def test_grouper_puts_each_labelled_pair_where_its_label_says() -> None:
@@ -117,61 +117,3 @@ def test_grouper_puts_each_labelled_pair_where_its_label_says() -> None:
     # A pair's two items can also meet through a third article (one base text is reused in
     # several pairs), so allow a few; every such case must be a positive pair.
     assert len(wrong) <= 3 and all(r != "different" for _i, r, _n in wrong), wrong
-
-
-def _store_with(tmp_path: Path, items: list[StoryItem]) -> Store:
-    store = Store(tmp_path / "s.db")
-    for item in items:
-        store.upsert_item(
-            {
-                "canonical_url": item.canonical_url,
-                "source": item.source,
-                "url": item.canonical_url,
-                "lang": item.lang,
-                "title": item.title,
-                "body": item.body,
-                "published_at": item.published_at,
-                "image": item.image,
-                "translations": dict(item.translations),
-                "fetched_at": "2026-11-22T06:00:00+00:00",
-            },
-            "2026-11-22T06:00:00+00:00",
-        )
-    return store
-
-
-def _grouping(store: Store) -> dict[str, tuple[str, str]]:
-    rows = store.db.execute("select canonical_url, story_id, relation from story_members")
-    return {url: (sid, rel) for url, sid, rel in rows}
-
-
-def test_store_grouping_is_incremental_and_rebuild_gives_the_same(tmp_path: Path) -> None:
-    items = sorted(story_items_of_pairs(), key=lambda i: (i.published_at, i.canonical_url))
-    store = _store_with(tmp_path, items[: len(items) // 2])
-    first = group_stored_items(store, at="2026-11-22T06:00:00+00:00")
-    assert first.items_grouped == len(items) // 2
-    for item in items[len(items) // 2 :]:  # a later crawl brings the newer half
-        _store_with(tmp_path, [item]).close()
-    second = group_stored_items(store, at="2026-11-23T06:00:00+00:00")
-    assert second.items_grouped == len(items) - len(items) // 2
-    incremental = _grouping(store)
-    assert group_stored_items(store).items_grouped == 0  # nothing new: nothing written
-    assert _grouping(store) == incremental
-    group_stored_items(store, rebuild=True, at="2026-11-24T06:00:00+00:00")
-    assert _grouping(store) == incremental
-    assert len(incremental) == store.count_items()  # every item in exactly one story
-    counts = store.db.execute("select sum(item_count), count(*) from stories").fetchone()
-    assert counts == (store.count_items(), len({sid for sid, _r in incremental.values()}))
-    store.close()
-
-
-def test_stories_command_rebuilds(tmp_path: Path) -> None:
-    from aggregator.cli import main
-
-    _store_with(tmp_path, story_items_of_pairs()[:40]).close()
-    assert main(["stories", "--db", str(tmp_path / "s.db")]) == 0
-    with Store(tmp_path / "s.db") as store:
-        before = _grouping(store)
-    assert main(["stories", "--rebuild", "--db", str(tmp_path / "s.db")]) == 0
-    with Store(tmp_path / "s.db") as store:
-        assert _grouping(store) == before and len(before) == 40

@@ -34,6 +34,9 @@ TRANSLATION_DAYS = 42  # translations found by evidence alone: "within a few wee
 MIN_SHARED_TOKENS = 4
 TRANSLATION_SCORE = 0.62  # shared-evidence score from which two items are translations
 DECLARED_SCORE, SLUG_SCORE = 3.0, 2.5
+# Between declared links: where the link was found, and whether both pages name each other.
+LINK_STRENGTH = {"hreflang": 0.05, "jsonld": 0.04, "switcher": 0.03, "anchor": 0.02}
+BOTH_WAYS = 0.1
 
 ORIGINAL, ALIAS, CROSSPOST, TRANSLATION = "original", "alias", "cross-post", "translation"
 RELATIONS = (ORIGINAL, ALIAS, CROSSPOST, TRANSLATION)
@@ -65,15 +68,27 @@ def _other_languages(a: Ends, b: Ends) -> bool:
 
 
 def declared_link(a: Ends, b: Ends) -> Link | None:
-    """A language link one item's page declares to the other, read in either direction."""
+    """A language link one item's page declares to the other, read in either direction.
+
+    Links named by both pages, then links from the stronger signal (head hreflang first, a
+    sitemap's alternate last), win when two pages claim the same translation.
+    """
     if not _other_languages(a, b) or titles_conflict(a.marks, b.marks):
         return None
-    for x, y in ((a, b), (b, a)):
-        for lang, url, where in x.links:
-            if lang == y.lang and url_key(url) in y.keys:
-                evidence = {"link": url, "found_in": where, "link_from": x.canonical_url}
-                return Link(TRANSLATION, evidence, DECLARED_SCORE)
-    return None
+    found = [
+        (LINK_STRENGTH.get(where, 0.0), url, where, x.canonical_url)
+        for x, y in ((a, b), (b, a))
+        for lang, url, where in x.links
+        if lang == y.lang and url_key(url) in y.keys
+    ]
+    if not found:
+        return None
+    strength, url, where, link_from = max(found)
+    evidence = {"link": url, "found_in": where, "link_from": link_from}
+    if len({f[3] for f in found}) == 2:
+        evidence["both_ways"] = True
+        strength += BOTH_WAYS
+    return Link(TRANSLATION, evidence, DECLARED_SCORE + strength)
 
 
 def same_slug(a: Features, b: Features) -> Link | None:
