@@ -155,7 +155,8 @@ SCHEMA: dict[str, dict[str, Any]] = {
             "relation": (str, "alias, cross-post or translation"),
             "score": (
                 float,
-                "strength: 3 declared link, 2.5 slug, 1-2.2 near-duplicate, <1.3 shared evidence",
+                "strength: 3-3.15 declared link, 2.5 slug, 1-2.2 near-duplicate, <1.3 shared "
+                "evidence",
             ),
             "evidence": (str, "JSON: what linked them"),
             "found_at": (str, "when the link was found, ISO 8601 UTC"),

@@ -165,3 +165,15 @@ def test_language_named_by_a_link_text(text: str, code_allowed: bool, lang: str 
 )
 def test_home_pages_are_told_from_articles(url: str, home: bool) -> None:
     assert is_home_page(url) is home
+
+
+def test_og_title_loses_the_site_name_when_the_heading_has_doubled_spaces() -> None:
+    """A cross-post's copy titled "Inondations  - les maires…" must read like its original."""
+    head = '<meta property="og:title" content="Floods  - mayors call for a fund | PLATFORMA">'
+    found = ArticlePage(
+        PAGE,
+        f"<html><head>{head}</head><body><h1>Floods  - mayors call for a fund</h1></body></html>",
+        load_sources()["platforma"],
+    )
+    title = found.title()
+    assert title is not None and title.value == "Floods  - mayors call for a fund"

@@ -139,7 +139,7 @@ class ArticlePage:
     def _without_site_name(self, title: str) -> str:
         """og:title without a trailing " | Site" that many themes append to it."""
         names = {self.og.get("og:site_name", "").strip(), self.meta("application-name")}
-        heading = text_of(self.sel, "h1")
+        heading = " ".join(text_of(self.sel, "h1").split())
         for sep in TITLE_SEPARATORS:
             head, found, tail = title.rpartition(sep)
             if not found or not head.strip():

@@ -35,6 +35,7 @@ def _load_words() -> tuple[frozenset[str], dict[str, str]]:
 
 # Capitalised words that are not names; names spelled differently in the two languages.
 STOPWORDS, EQUIVALENTS = _load_words()
+_EQUIVALENT_WORDS = frozenset(EQUIVALENTS)
 # Month names of both languages, folded, as evidence sees them.
 MONTHS = {fold(name): month for lang in ("en", "fr") for name, month in MONTH_TABLES[lang].items()}
 FULL_MONTHS = frozenset(m for m in MONTHS if len(m) > 3 or m in ("may", "mai"))
@@ -78,6 +79,10 @@ class StoryItem:
 @lru_cache(maxsize=65536)
 def _fold_word(word: str) -> str:
     return fold(word)
+
+
+# A run asks for the same URLs' keys several times (indexes, links, the store's tables).
+cached_url_key = lru_cache(maxsize=65536)(url_key)
 
 
 def shingles(text: str, size: int = SHINGLE_WORDS) -> set[bytes]:
@@ -162,6 +167,12 @@ def _is_sentence_start(text: str, start: int) -> bool:
     return i < 0 or text[i] in ".!?:;\n|–—"
 
 
+def _with_equivalents(words: frozenset[str]) -> frozenset[str]:
+    """The words, names spelled the other language's way replaced by the one spelling."""
+    other = words & _EQUIVALENT_WORDS
+    return words - other | {EQUIVALENTS[w] for w in other} if other else words
+
+
 def day_number(published_at: str | None) -> int | None:
     """The publication day as an ordinal, None when there is no readable date."""
     if not published_at:
@@ -205,7 +216,7 @@ class Ends:
             item.lang,
             day_number(item.published_at),
             title_marks(item.title),
-            frozenset(url_key(u) for u in (item.canonical_url, *item.aliases)),
+            frozenset(cached_url_key(u) for u in (item.canonical_url, *item.aliases)),
             links,
         )
 
@@ -244,7 +255,7 @@ class Features:
             Ends.of(item),
             signature,
             evidence_tokens(f"{item.title}.\n{item.body}"),
-            frozenset(EQUIVALENTS.get(w, w) for w in text_words),
+            _with_equivalents(frozenset(text_words)),
             len(item.body or item.title),
             " ".join(title_words) if len(title_words) >= 4 else "",
             slug_key(item.canonical_url),

@@ -30,6 +30,7 @@ from aggregator.stories.features import (
     Ends,
     Features,
     StoryItem,
+    cached_url_key,
     lean_minhash,
     story_id_for,
 )
@@ -41,7 +42,6 @@ from aggregator.stories.pairs import (
     declared_link,
     link_between,
 )
-from aggregator.urls import url_key
 
 LSH_THRESHOLD = 0.4  # recall of the candidate step; the decision uses NEAR_DUP_JACCARD
 MAX_POSTING = 400  # evidence tokens shared by more items of a site in the window carry nothing
@@ -104,7 +104,7 @@ class LinkFinder:
         for url_key_ in f.ends.keys:
             self.by_url[url_key_] = key
         for _lang, url, _where in f.ends.links:
-            self.linked_from.setdefault(url_key(url), set()).add(key)
+            self.linked_from.setdefault(cached_url_key(url), set()).add(key)
         self.features[key] = f
         self.lsh.insert(key, lean_minhash(f.signature), check_duplication=False)
         if f.slug:
@@ -134,7 +134,7 @@ class LinkFinder:
     def _candidates(self, f: Features) -> set[str]:
         found: set[str] = set()
         for _lang, url, _where in f.ends.links:
-            if (target := self.by_url.get(url_key(url))) is not None:
+            if (target := self.by_url.get(cached_url_key(url))) is not None:
                 found.add(target)
         for own in f.ends.keys:
             found |= self.linked_from.get(own, set())

@@ -24,8 +24,14 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import Any
 
-from aggregator.stories.features import Ends, Features, StoryItem, jaccard, titles_conflict
-from aggregator.urls import url_key
+from aggregator.stories.features import (
+    Ends,
+    Features,
+    StoryItem,
+    cached_url_key,
+    jaccard,
+    titles_conflict,
+)
 
 SAME_TITLE_JACCARD = 0.3  # enough when the titles match word for word (4 words or more)
 NEAR_DUP_JACCARD = 0.55
@@ -79,7 +85,7 @@ def declared_link(a: Ends, b: Ends) -> Link | None:
         (LINK_STRENGTH.get(where, 0.0), url, where, x.canonical_url)
         for x, y in ((a, b), (b, a))
         for lang, url, where in x.links
-        if lang == y.lang and url_key(url) in y.keys
+        if lang == y.lang and cached_url_key(url) in y.keys
     ]
     if not found:
         return None
@@ -101,7 +107,7 @@ def same_slug(a: Features, b: Features) -> Link | None:
         or a.slug != b.slug
         or not within(ea, eb, WINDOW_DAYS)
         or titles_conflict(ea.marks, eb.marks)
-        or url_key(ea.canonical_url) == url_key(eb.canonical_url)
+        or cached_url_key(ea.canonical_url) == cached_url_key(eb.canonical_url)
     ):
         return None
     return Link(TRANSLATION, {"slug": a.slug}, SLUG_SCORE)

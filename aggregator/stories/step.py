@@ -21,10 +21,9 @@ from typing import Any
 import numpy as np
 
 from aggregator.dateshapes import utc_now
-from aggregator.stories.features import Features, StoryItem, day_number
+from aggregator.stories.features import Features, StoryItem, cached_url_key, day_number
 from aggregator.stories.grouping import Edge, LinkFinder, Node, Placement, cluster
 from aggregator.stories.pairs import RELATIONS, WINDOW_DAYS
-from aggregator.urls import url_key
 
 
 @dataclass(frozen=True)
@@ -73,8 +72,8 @@ def group_stored_items(store: Any, *, rebuild: bool = False, at: str = "") -> Gr
     todo_urls = {row["canonical_url"] for row in todo}
     finder = LinkFinder()
     if not rebuild:
-        own = {url_key(u) for r in todo for u in (r["canonical_url"], *r["aliases"])}
-        targets = {url_key(u) for r in todo for u in r["translations"].values()}
+        own = {cached_url_key(u) for r in todo for u in (r["canonical_url"], *r["aliases"])}
+        targets = {cached_url_key(u) for r in todo for u in r["translations"].values()}
         far = store.placed_items_linked_with(targets, own) - todo_urls
         for row in store.story_rows(sorted(far)):
             finder.add(Features.of(story_item(row)))
@@ -87,7 +86,7 @@ def group_stored_items(store: Any, *, rebuild: bool = False, at: str = "") -> Gr
                 "canonical_url": url,
                 "lang": lang,
                 "url": link,
-                "url_key": url_key(link),
+                "url_key": cached_url_key(link),
                 "found_in": where,
             }
             for url in todo_urls
