@@ -639,9 +639,15 @@ class Store:
         moved = list(moves)
         if not rows:
             return
+        full = set(SCHEMA["story_members"]["columns"])
         with self.db.conn:
             before = self.placements(r["canonical_url"] for r in rows)
-            self.db["story_members"].upsert_all(rows, pk="canonical_url")
+            self.db["story_members"].insert_all(
+                (r for r in rows if set(r) == full), pk="canonical_url", replace=True
+            )
+            self.db["story_members"].upsert_all(
+                (r for r in rows if set(r) != full), pk="canonical_url"
+            )
             self.db["story_moves"].insert_all(moved)
             touched = {r["story_id"] for r in rows} | {p["story_id"] for p in before.values()}
             ordered = sorted(touched)

@@ -77,17 +77,26 @@ def test_labelled_set_is_large_and_covers_every_relation() -> None:
     assert all(counts[r] >= 30 for r in (*RELATIONS, "different")), counts
 
 
-@pytest.mark.parametrize("relation", RELATIONS)
-def test_precision_and_recall_per_relation(decisions: list, relation: str) -> None:
+def assert_meets_targets(decisions: list, relation: str) -> None:
+    """Precision and recall of one relation at or above the targets (99% and 95%)."""
     right, predicted, labelled = precision_recall(decisions, relation)
     wrong = [(p["id"], want, got, p["note"]) for want, got, p in decisions if want != got]
     assert right >= MIN_PRECISION * predicted, (right, predicted, wrong)
     assert right >= MIN_RECALL * labelled, (right, labelled, wrong)
 
 
-def test_hard_negatives_stay_apart(decisions: list) -> None:
+def assert_negatives_apart(decisions: list) -> None:
     merged = [(p["id"], p["note"], got) for want, got, p in decisions if want == "different"]
     assert all(got == "different" for _i, _n, got in merged), merged
+
+
+@pytest.mark.parametrize("relation", RELATIONS)
+def test_precision_and_recall_per_relation(decisions: list, relation: str) -> None:
+    assert_meets_targets(decisions, relation)
+
+
+def test_hard_negatives_stay_apart(decisions: list) -> None:
+    assert_negatives_apart(decisions)
 
 
 @pytest.mark.parametrize(

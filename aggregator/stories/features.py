@@ -14,7 +14,7 @@ import zlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib.resources import files
 
 import numpy as np
@@ -93,7 +93,9 @@ def shingles(text: str, size: int = SHINGLE_WORDS) -> set[bytes]:
 def _shingles(words: list[str], size: int = SHINGLE_WORDS) -> set[bytes]:
     if len(words) < size:
         return {" ".join(words).encode()} if words else set()
-    return {" ".join(words[i : i + size]).encode() for i in range(len(words) - size + 1)}
+    # (w0, w1, w2), (w1, w2, w3), ...: the shorter tails end the runs
+    runs = zip(*(words[i:] for i in range(size)), strict=False)
+    return set(map(str.encode, map(" ".join, runs)))
 
 
 # Permutations are drawn once; crc32 keeps hashing fast and the same in every process.
@@ -140,23 +142,31 @@ def titles_conflict(a: frozenset[str], b: frozenset[str]) -> bool:
 
 def evidence_tokens(text: str) -> tuple[str, ...]:
     """Language-neutral tokens in text order: numbers, months, names and acronyms."""
-    out = []
+    out: list[str] = []
     for match in _EVIDENCE_RE.finditer(text):
-        token = match.group()
-        if token[0].isdigit():
-            out.append(_number(token))
-            continue
-        folded = _fold_word(token)
-        if folded in FULL_MONTHS and (folded != "may" or token[0].isupper()):
-            out.append(f"m{MONTHS[folded]}")
-        elif token[0].isupper() and folded not in STOPWORDS:
-            is_acronym = len(token) > 1 and token.isupper()
-            if not is_acronym and _is_sentence_start(text, match.start()):
-                continue
-            for part in folded.split("-"):
-                if len(part) > 2 and part not in STOPWORDS:
-                    out.append(EQUIVALENTS.get(part, part))
+        unless_sentence_start, values = _read_token(match.group())
+        if values and not (unless_sentence_start and _is_sentence_start(text, match.start())):
+            out += values
     return tuple(out)
+
+
+@lru_cache(maxsize=65536)
+def _read_token(token: str) -> tuple[bool, tuple[str, ...]]:
+    """What one evidence token stands for, and whether a sentence start makes it nothing."""
+    if token[0].isdigit():
+        return False, (_number(token),)
+    folded = _fold_word(token)
+    if folded in FULL_MONTHS and (folded != "may" or token[0].isupper()):
+        return False, (f"m{MONTHS[folded]}",)
+    if not token[0].isupper() or folded in STOPWORDS:
+        return False, ()
+    parts = tuple(
+        EQUIVALENTS.get(part, part)
+        for part in folded.split("-")
+        if len(part) > 2 and part not in STOPWORDS
+    )
+    is_acronym = len(token) > 1 and token.isupper()
+    return not is_acronym, parts
 
 
 def _is_sentence_start(text: str, start: int) -> bool:
@@ -171,6 +181,10 @@ def _with_equivalents(words: frozenset[str]) -> frozenset[str]:
     """The words, names spelled the other language's way replaced by the one spelling."""
     other = words & _EQUIVALENT_WORDS
     return words - other | {EQUIVALENTS[w] for w in other} if other else words
+
+
+def _text_words(item: StoryItem) -> list[str]:
+    return _WORD_RE.findall(fold(f"{item.title}\n{item.body}"))
 
 
 def day_number(published_at: str | None) -> int | None:
@@ -229,7 +243,6 @@ class Features:
     ends: Ends
     signature: np.ndarray
     tokens: tuple[str, ...]
-    words: frozenset[str]
     length: int
     title_key: str  # the title's words, folded, when it has four or more
     slug: str | None
@@ -242,20 +255,23 @@ class Features:
     def marks(self) -> frozenset[str]:
         return self.ends.marks
 
+    @cached_property
+    def words(self) -> frozenset[str]:
+        """Every word of the text, folded, in one spelling: read only to weigh shared evidence."""
+        return _with_equivalents(frozenset(_text_words(self.item)))
+
     @classmethod
     def of(cls, item: StoryItem) -> Features:
-        text_words = _WORD_RE.findall(fold(f"{item.title}\n{item.body}"))
-        if item.signature:
+        if item.signature:  # stored by an earlier run: the text need not be read again
             signature = np.frombuffer(item.signature, dtype=np.uint32)
         else:
-            signature = _minhash_of_words(text_words)
+            signature = _minhash_of_words(_text_words(item))
         title_words = _WORD_RE.findall(fold(item.title))
         return cls(
             item,
             Ends.of(item),
             signature,
             evidence_tokens(f"{item.title}.\n{item.body}"),
-            _with_equivalents(frozenset(text_words)),
             len(item.body or item.title),
             " ".join(title_words) if len(title_words) >= 4 else "",
             slug_key(item.canonical_url),

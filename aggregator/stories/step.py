@@ -69,40 +69,65 @@ def group_stored_items(store: Any, *, rebuild: bool = False, at: str = "") -> Gr
     todo = store.items_to_group(everything=rebuild)
     if not todo:
         return GroupingSummary(0, 0, {})
+    states = {row["canonical_url"]: row["item_state"] for row in todo}
+    linked_before, signatures = _link(store, todo, rebuild, at)
+    del todo
+    node_rows, link_rows = store.linked_component(states.keys() | linked_before)
+    nodes = {r["canonical_url"]: Node(**r) for r in node_rows}
+    placements = cluster(nodes, (_edge(r) for r in link_rows))
+    del node_rows, link_rows, nodes
+    return _place(store, placements, states, signatures, rebuild, at)
+
+
+def _link(
+    store: Any, todo: list[dict[str, Any]], rebuild: bool, at: str
+) -> tuple[set[str], dict[str, bytes]]:
+    """Find and store the links of the items to place; return the items they linked before."""
     todo_urls = {row["canonical_url"] for row in todo}
     finder = LinkFinder()
-    if not rebuild:
+    if not rebuild:  # placed items their pages link to, or whose pages link to them
         own = {cached_url_key(u) for r in todo for u in (r["canonical_url"], *r["aliases"])}
         targets = {cached_url_key(u) for r in todo for u in r["translations"].values()}
         far = store.placed_items_linked_with(targets, own) - todo_urls
         for row in store.story_rows(sorted(far)):
             finder.add(Features.of(story_item(row)))
     edges, signatures = _find_links(store, finder, todo, rebuild)
+    ends = [finder.ends[url] for url in sorted(todo_urls)]
     before = store.save_story_links(
         todo_urls,
         (_link_row(e, at) for e in edges),
         (
             {
-                "canonical_url": url,
+                "canonical_url": e.canonical_url,
                 "lang": lang,
                 "url": link,
                 "url_key": cached_url_key(link),
                 "found_in": where,
             }
-            for url in todo_urls
-            for lang, link, where in finder.ends[url].links
+            for e in ends
+            for lang, link, where in e.links
         ),
-        (
-            {"url_key": key, "canonical_url": url}
-            for url in todo_urls
-            for key in finder.ends[url].keys
-        ),
+        ({"url_key": key, "canonical_url": e.canonical_url} for e in ends for key in e.keys),
     )
-    node_rows, link_rows = store.linked_component(todo_urls | before)
-    nodes = {r["canonical_url"]: Node(**r) for r in node_rows}
-    placements = cluster(nodes, (_edge(r) for r in link_rows))
+    return before, signatures
+
+
+def _place(
+    store: Any,
+    placements: Mapping[str, Placement],
+    states: Mapping[str, str],
+    signatures: Mapping[str, bytes],
+    rebuild: bool,
+    at: str,
+) -> GroupingSummary:
+    """Write the places that changed, and the moves, and say what the run did."""
     previous = store.placements(placements)
-    states = {row["canonical_url"]: row["item_state"] for row in todo}
+    old_members: dict[str, set[str]] = {}
+    for url, old in previous.items():
+        old_members.setdefault(old["story_id"], set()).add(url)
+    new_members: dict[str, set[str]] = {}
+    for url, place in placements.items():
+        new_members.setdefault(place.story_id, set()).add(url)
     members, moves = [], []
     for url, place in sorted(placements.items()):
         old = previous.get(url)
@@ -112,27 +137,33 @@ def group_stored_items(store: Any, *, rebuild: bool = False, at: str = "") -> Gr
             "relation": place.relation,
             "evidence": place.evidence,
         }
-        if url in todo_urls:
+        if url in states:
             record.update(signature=signatures[url], item_state=states[url], grouped_at=at)
         elif old and _same_place(old, place):
             continue  # untouched by this run
         members.append(record)
         if old and old["story_id"] != place.story_id:
-            reason = _move_reason(url, old["story_id"], place, placements, previous, todo_urls)
+            if rebuild:
+                reason = "rebuild"
+            elif url in states:
+                reason = "changed"  # its own text, language, date or links
+            elif old_members[old["story_id"]] <= new_members[place.story_id]:
+                reason = "merged"  # its whole story came along
+            else:
+                reason = "split"
             moves.append(
                 {
                     "canonical_url": url,
                     "from_story": old["story_id"],
                     "to_story": place.story_id,
                     "moved_at": at,
-                    "reason": "rebuild" if rebuild else reason,
+                    "reason": reason,
                 }
             )
     store.place_items(members, moves, at)
-    known = {p["story_id"] for p in previous.values()}
-    by_relation = Counter(placements[url].relation for url in todo_urls)
-    new_stories = {p.story_id for p in placements.values()} - known
-    return GroupingSummary(len(todo_urls), len(new_stories), dict(by_relation), len(moves))
+    by_relation = Counter(placements[url].relation for url in states)
+    new_stories = new_members.keys() - old_members.keys()
+    return GroupingSummary(len(states), len(new_stories), dict(by_relation), len(moves))
 
 
 def _find_links(
@@ -197,19 +228,3 @@ def _same_place(old: Mapping[str, Any], place: Placement) -> bool:
         place.relation,
         place.evidence,
     )
-
-
-def _move_reason(
-    url: str,
-    old_story: str,
-    place: Placement,
-    placements: Mapping[str, Placement],
-    previous: Mapping[str, Mapping[str, Any]],
-    todo_urls: set[str],
-) -> str:
-    """changed: the item itself; merged: its whole old story came along; split: it did not."""
-    if url in todo_urls:
-        return "changed"
-    old_members = {u for u, p in previous.items() if p["story_id"] == old_story}
-    new_members = {u for u, p in placements.items() if p.story_id == place.story_id}
-    return "merged" if old_members <= new_members else "split"

@@ -22,6 +22,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from aggregator.dateshapes import MONTH_NAMES
+from tests.data.make_story_pairs import write_pairs
 from tests.data.story_heldout_articles import ARTICLES, FOLLOW_UPS, ROUNDUP, ROUNDUP_CITIES
 
 OUT = Path(__file__).with_name("story_heldout.jsonl")
@@ -218,10 +219,7 @@ def negatives() -> list[dict]:
 
 
 def build() -> list[dict]:
-    pairs = translations() + crossposts() + aliases() + negatives()
-    for n, p in enumerate(pairs, 1):
-        p["id"] = n
-    return pairs
+    return translations() + crossposts() + aliases() + negatives()
 
 
 # -- pages ----------------------------------------------------------------------------------
@@ -320,14 +318,7 @@ def render_page(page: dict) -> str:
 
 
 def main() -> None:
-    pairs = build()
-    with OUT.open("w", encoding="utf-8") as handle:
-        for p in pairs:
-            handle.write(json.dumps(p, ensure_ascii=False, sort_keys=True) + "\n")
-    counts: dict[str, int] = {}
-    for p in pairs:
-        counts[p["relation"]] = counts.get(p["relation"], 0) + 1
-    print(f"{len(pairs)} pairs -> {OUT}: {counts}")
+    write_pairs(build(), OUT)
 
 
 if __name__ == "__main__":

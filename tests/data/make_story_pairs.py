@@ -337,21 +337,22 @@ def negatives() -> list[dict]:
 
 
 def build() -> list[dict]:
-    pairs = translations() + aliases() + crossposts() + negatives()
-    for n, pair in enumerate(pairs, 1):
-        pair["id"] = n
-    return pairs
+    return translations() + aliases() + crossposts() + negatives()
+
+
+def write_pairs(pairs: list[dict], out: Path) -> None:
+    """Number the pairs and write them one JSON object a line."""
+    counts: dict[str, int] = {}
+    with out.open("w", encoding="utf-8") as handle:
+        for n, pair in enumerate(pairs, 1):
+            pair["id"] = n
+            handle.write(json.dumps(pair, ensure_ascii=False, sort_keys=True) + "\n")
+            counts[pair["relation"]] = counts.get(pair["relation"], 0) + 1
+    print(f"{len(pairs)} pairs -> {out}: {counts}")
 
 
 def main() -> None:
-    pairs = build()
-    with OUT.open("w", encoding="utf-8") as handle:
-        for pair in pairs:
-            handle.write(json.dumps(pair, ensure_ascii=False, sort_keys=True) + "\n")
-    counts: dict[str, int] = {}
-    for pair in pairs:
-        counts[pair["relation"]] = counts.get(pair["relation"], 0) + 1
-    print(f"{len(pairs)} pairs -> {OUT}: {counts}")
+    write_pairs(build(), OUT)
 
 
 if __name__ == "__main__":
