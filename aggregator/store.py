@@ -485,7 +485,8 @@ class Store:
         """Placed items unchanged since, published in [start_at, end_at], in grouping order."""
         cursor = self.db.execute(
             f"{_STORY_ROW_SQL} where m.item_state is {_STATE} "
-            "and coalesce(i.published_at, i.first_seen_at) between ? and ? order by 8, 1",
+            "and coalesce(i.published_at, i.first_seen_at) between ? and ? "
+            "order by coalesce(i.published_at, i.first_seen_at), i.canonical_url",
             [start_at, end_at],
         )
         names = [d[0] for d in cursor.description]
@@ -558,18 +559,12 @@ class Store:
             for start in range(0, len(keys), 500):
                 chunk = keys[start : start + 500]
                 marks = ",".join("?" * len(chunk))
-                for a, b in self.db.execute(
-                    f"select a_url, b_url from story_links where a_url in ({marks}) "
-                    f"or b_url in ({marks})",
-                    chunk + chunk,
-                ):
+                touching = f"from story_links where a_url in ({marks}) or b_url in ({marks})"
+                for a, b in self.db.execute(f"select a_url, b_url {touching}", chunk + chunk):
                     before.update((a, b))
-                for sql in (
-                    f"delete from story_links where a_url in ({marks}) or b_url in ({marks})",
-                    f"delete from language_links where canonical_url in ({marks})",
-                    f"delete from story_urls where canonical_url in ({marks})",
-                ):
-                    self.db.execute(sql, chunk + chunk if "b_url" in sql else chunk)
+                self.db.execute(f"delete {touching}", chunk + chunk)
+                for table in ("language_links", "story_urls"):
+                    self.db.execute(f"delete from {table} where canonical_url in ({marks})", chunk)
             self.db["story_links"].insert_all(
                 ({k: _to_column(v) for k, v in row.items()} for row in links), replace=True
             )

@@ -219,7 +219,7 @@ class Ends:
 
     @classmethod
     def of(cls, item: StoryItem) -> Ends:
-        links = tuple(
+        links = tuple(  # links stored before their sources were read came from the head
             (lang, url, item.translation_sources.get(lang, "hreflang"))
             for lang, url in sorted(item.translations.items())
             if lang != item.lang
