@@ -18,11 +18,11 @@ import html
 import json
 import re
 import unicodedata
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 
 from aggregator.dateshapes import MONTH_NAMES
-from tests.data.make_story_pairs import write_pairs
+from tests.data.make_story_pairs import shift, write_pairs
 from tests.data.story_heldout_articles import ARTICLES, FOLLOW_UPS, ROUNDUP, ROUNDUP_CITIES
 
 OUT = Path(__file__).with_name("story_heldout.jsonl")
@@ -60,10 +60,6 @@ def url_of(source: str, lang: str, slug: str) -> str:
 
 def home_of(source: str, lang: str) -> str:
     return SITES[source][1] + ("/fr/" if lang == "fr" else "/")
-
-
-def shift(day: str, days: int) -> str:
-    return (date.fromisoformat(day) + timedelta(days=days)).isoformat()
 
 
 def side(source: str, url: str, lang: str, day: str, title: str, body: str, **extra) -> dict:
