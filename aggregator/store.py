@@ -565,11 +565,9 @@ class Store:
                 self.db.execute(f"delete {touching}", chunk + chunk)
                 for table in ("language_links", "story_urls"):
                     self.db.execute(f"delete from {table} where canonical_url in ({marks})", chunk)
-            self.db["story_links"].insert_all(
-                ({k: _to_column(v) for k, v in row.items()} for row in links), replace=True
-            )
-            self.db["language_links"].insert_all(language_links, replace=True)
-            self.db["story_urls"].insert_all(url_keys, replace=True)
+            self._replace_rows("story_links", links)
+            self._replace_rows("language_links", language_links)
+            self._replace_rows("story_urls", url_keys)
         return before - set(keys)
 
     def clear_story_links(self) -> None:
@@ -628,26 +626,46 @@ class Store:
     def place_items(
         self, members: Iterable[Mapping[str, Any]], moves: Iterable[Mapping[str, Any]], at: str
     ) -> None:
-        """Write items' places (story_members rows, partial rows update) and their moves, then
-        refresh the stories they left or joined, in one transaction."""
-        rows = [{k: _to_column(v) for k, v in m.items()} for m in members]
+        """Write items' places and their moves, then refresh the stories they left or joined.
+
+        A member with every story_members column is written whole; one with only
+        canonical_url, story_id, relation and evidence updates those. One transaction.
+        """
+        columns = SCHEMA["story_members"]["columns"]
         moved = list(moves)
-        if not rows:
+        whole, places = [], []
+        for member in members:
+            if len(member) == len(columns):
+                whole.append(member)
+            else:
+                places.append(
+                    [_to_column(member[c]) for c in ("story_id", "relation", "evidence")]
+                    + [member["canonical_url"]]
+                )
+        if not whole and not places:
             return
-        full = set(SCHEMA["story_members"]["columns"])
         with self.db.conn:
-            before = self.placements(r["canonical_url"] for r in rows)
-            self.db["story_members"].insert_all(
-                (r for r in rows if set(r) == full), pk="canonical_url", replace=True
-            )
-            self.db["story_members"].upsert_all(
-                (r for r in rows if set(r) != full), pk="canonical_url"
+            self._replace_rows("story_members", whole)
+            self.db.conn.executemany(
+                "update story_members set story_id = ?, relation = ?, evidence = ? "
+                "where canonical_url = ?",
+                places,
             )
             self.db["story_moves"].insert_all(moved)
-            touched = {r["story_id"] for r in rows} | {p["story_id"] for p in before.values()}
+            touched = {m["story_id"] for m in whole} | {place[0] for place in places}
+            touched |= {m["from_story"] for m in moved}
             ordered = sorted(touched)
             for start in range(0, len(ordered), 500):
                 self._refresh_stories(ordered[start : start + 500], at)
+
+    def _replace_rows(self, table: str, rows: Iterable[Mapping[str, Any]]) -> None:
+        """Insert or replace whole rows of a SCHEMA table (every column given), in bulk."""
+        columns = list(SCHEMA[table]["columns"])
+        self.db.conn.executemany(
+            f"insert or replace into {table} ({', '.join(columns)}) "
+            f"values ({', '.join('?' * len(columns))})",
+            ([_to_column(row[c]) for c in columns] for row in rows),
+        )
 
     def _refresh_stories(self, story_ids: list[str], at: str) -> None:
         """Recompute these stories from their members; drop those left empty."""
