@@ -1,9 +1,9 @@
 """Stories: the items that tell one piece of news (aliases, cross-posts, translations) grouped.
 
-Pure and Scrapy-free, in three rooms: `features` (what grouping reads of one item), `pairs`
+Pure and Scrapy-free, in four rooms: `features` (what grouping reads of one item), `pairs`
 (whether two items tell the same news, and why), `grouping` (links found through small indexes,
 stories built from the links) and `step`, the step the CLI runs after a crawl
-(`group_stored_items`).
+(`group_stored_items`). The bilingual word tables are data (`words.toml`).
 """
 
 from __future__ import annotations
