@@ -35,8 +35,11 @@ class Article:
     canonical_raw: str | None = None
     canonical_url: str | None = None
     aliases: list[str] = field(default_factory=list)
-    # hreflang / "Lire en français" links: language -> URL.
+    # The article's versions in other languages (language -> URL), and where the page (or a
+    # sitemap) named each: hreflang, jsonld, switcher, anchor, sitemap (see
+    # aggregator/pages/language_links.py). Story grouping reads both.
     translations: dict[str, str] = field(default_factory=dict)
+    translation_sources: dict[str, str] = field(default_factory=dict)
 
     # Language: the page's signals by where they were found
     # (html_lang, og_locale, jsonld, hreflang_self, url, listing) and the decision.
@@ -76,6 +79,9 @@ class Teaser:
     tags: list[str] = field(default_factory=list)
     lang: str | None = None
     channel: str = "listing"  # listing, feed or sitemap
+    # The article's other-language versions the channel names (language -> URL): a sitemap's
+    # xhtml:link alternates. Weaker than the page's own links (`ArticlePage.to_article`).
+    translations: dict[str, str] = field(default_factory=dict)
 
     def merge(self, other: Teaser) -> None:
         """Fill what this teaser lacks from another one found for the same URL."""
@@ -84,3 +90,5 @@ class Teaser:
                 setattr(self, name, getattr(other, name))
         if not self.tags:
             self.tags = list(other.tags)
+        for lang, url in other.translations.items():
+            self.translations.setdefault(lang, url)

@@ -22,6 +22,17 @@ DEFAULT_DB_PATH = Path("data") / "aggregator.db"
 # Columns whose change makes a new version of an item (the old one goes to item_versions).
 VERSIONED_COLUMNS = ("title", "summary", "body")
 
+# What grouping read of an item: when the item's row no longer gives this, it is grouped again.
+_STATE = (
+    "json_array(i.lang, coalesce(i.published_at, i.first_seen_at), i.translations, i.changed_at)"
+)
+_STORY_ROW_SQL = (
+    "select i.canonical_url, i.source, i.lang, i.title, i.body, i.image, i.translations, "
+    "coalesce(i.published_at, i.first_seen_at) as published_at, i.translation_sources, "
+    f"case when m.item_state is {_STATE} then m.signature end as signature "
+    "from items i left join story_members m using (canonical_url)"
+)
+
 # table -> (columns with SQLite types, primary key, one-line description per column)
 SCHEMA: dict[str, dict[str, Any]] = {
     "sources": {
@@ -72,6 +83,11 @@ SCHEMA: dict[str, dict[str, Any]] = {
             "modified_raw": (str, "the modification date as written"),
             "modified_source": (str, "where the modification date was found"),
             "translations": (str, "JSON object language -> URL of the page's other versions"),
+            "translation_sources": (
+                str,
+                "JSON object language -> where that link was found: hreflang (head), jsonld, "
+                "switcher (a CMS language switcher), anchor (a link saying its language), sitemap",
+            ),
             "content_hash": (str, "hash of the normalised title and body"),
             "first_seen_at": (str, "first time the crawler stored it, ISO 8601 UTC"),
             "fetched_at": (str, "last time the crawler fetched it, ISO 8601 UTC"),
@@ -104,18 +120,18 @@ SCHEMA: dict[str, dict[str, Any]] = {
     },
     "stories": {
         "doc": "One row per story: the items that tell one piece of news (aliases, cross-posts, "
-        "translations); rebuilt from story_members.",
+        "translations); derived from story_members.",
         "pk": "story_id",
         "columns": {
-            "story_id": (str, "id derived from the first item's canonical URL (stable on rebuild)"),
-            "original_url": (str, "canonical URL of the item that founded the story"),
+            "story_id": (str, "id derived from its earliest item's canonical URL (rebuild-stable)"),
+            "original_url": (str, "canonical URL of its earliest item"),
             "title": (str, "title of the original"),
             "first_published_at": (str, "earliest publication of its items, ISO 8601 UTC"),
             "last_published_at": (str, "latest publication of its items, ISO 8601 UTC"),
             "languages": (str, "JSON list of its items' languages"),
             "sources": (str, "JSON list of its items' sources"),
             "item_count": (int, "items in the story"),
-            "updated_at": (str, "when an item last joined it, ISO 8601 UTC"),
+            "updated_at": (str, "when its items last changed, ISO 8601 UTC"),
         },
     },
     "story_members": {
@@ -126,9 +142,73 @@ SCHEMA: dict[str, dict[str, Any]] = {
             "canonical_url": (str, "the item"),
             "story_id": (str, "its story"),
             "relation": (str, "original, alias, cross-post or translation"),
-            "evidence": (str, "JSON: what linked it (matched, hreflang, minhash_jaccard, ...)"),
+            "evidence": (
+                str,
+                "JSON: the link that joined it (matched: the item it was joined to; link, "
+                "found_in, link_from; slug; minhash_jaccard; shared, coverage, ...)",
+            ),
             "signature": (bytes, "MinHash of title and body (128 uint32), reused by later runs"),
-            "grouped_at": (str, "when it was grouped, ISO 8601 UTC"),
+            "item_state": (
+                str,
+                "what grouping read of the item (language, date, links, last text change): "
+                "when the item's row no longer matches it, the item is grouped again",
+            ),
+            "grouped_at": (str, "when it was last placed, ISO 8601 UTC"),
+        },
+    },
+    "story_links": {
+        "doc": "Every link found between two items (a < b), the strongest first making the "
+        "stories; links a story refused (a second article of one site and language) are kept, "
+        "so that a later change regroups exactly as a rebuild would.",
+        "pk": ("a_url", "b_url"),
+        "columns": {
+            "a_url": (str, "one item (the smaller canonical URL)"),
+            "b_url": (str, "the other item"),
+            "relation": (str, "alias, cross-post or translation"),
+            "score": (
+                float,
+                "strength: 3-3.15 declared link, 2.5 slug, 1-2.2 near-duplicate, <1.3 shared "
+                "evidence",
+            ),
+            "evidence": (str, "JSON: what linked them"),
+            "found_at": (str, "when the link was found, ISO 8601 UTC"),
+        },
+    },
+    "language_links": {
+        "doc": "The language links grouped items' pages declare, by loose URL key, so that a "
+        "link is followed from either end whatever the time between the two items.",
+        "pk": ("canonical_url", "lang"),
+        "columns": {
+            "canonical_url": (str, "the item whose page declares the link"),
+            "lang": (str, "language of the linked version"),
+            "url": (str, "the URL as found"),
+            "url_key": (str, "the URL without scheme, www., query or trailing slash"),
+            "found_in": (str, "hreflang, jsonld, switcher, anchor or sitemap"),
+        },
+    },
+    "story_urls": {
+        "doc": "Every URL of every grouped item (canonical, page, aliases) by loose URL key: "
+        "where a declared language link lands.",
+        "pk": "url_key",
+        "columns": {
+            "url_key": (str, "the URL without scheme, www., query or trailing slash"),
+            "canonical_url": (str, "the item"),
+        },
+    },
+    "story_moves": {
+        "doc": "Items that changed story after they were first placed: from where, when, why.",
+        "pk": "id",
+        "columns": {
+            "id": (int, "row id"),
+            "canonical_url": (str, "the item"),
+            "from_story": (str, "the story it left"),
+            "to_story": (str, "the story it joined"),
+            "moved_at": (str, "ISO 8601 UTC"),
+            "reason": (
+                str,
+                "changed (its text, language, date or links changed), merged (its story was "
+                "joined with another), split (the link holding it in its story went), rebuild",
+            ),
         },
     },
     "pages": {
@@ -347,7 +427,8 @@ class Store:
         for name, table in SCHEMA.items():
             columns = {col: kind for col, (kind, _doc) in table["columns"].items()}
             if not self.db[name].exists():
-                self.db[name].create(columns, pk=table["pk"], not_null={table["pk"]})
+                pk = table["pk"]
+                self.db[name].create(columns, pk=pk, not_null=set(_pk_columns(pk)))
             else:
                 existing = set(self.db[name].columns_dict)
                 for col, kind in columns.items():
@@ -363,6 +444,10 @@ class Store:
         self.db["pages"].create_index(["source", "kind"], if_not_exists=True)
         self.db["fetch_errors"].create_index(["run"], if_not_exists=True)
         self.db["story_members"].create_index(["story_id"], if_not_exists=True)
+        self.db["story_links"].create_index(["b_url"], if_not_exists=True)
+        self.db["language_links"].create_index(["url_key"], if_not_exists=True)
+        self.db["story_urls"].create_index(["canonical_url"], if_not_exists=True)
+        self.db["story_moves"].create_index(["canonical_url"], if_not_exists=True)
         self.db["stories"].create_index(["first_published_at"], if_not_exists=True)
         if not self.db["items_fts"].exists():
             self.db["items"].enable_fts(
@@ -709,34 +794,61 @@ class Store:
 
     # -- stories -----------------------------------------------------------------------
 
-    def ungrouped_items(self) -> list[dict[str, Any]]:
-        """Items without a story yet, in grouping order (publication date, then URL)."""
-        return self._story_rows(
-            "m.canonical_url is null", [], "left join story_members m using (canonical_url)"
-        )
+    def items_to_group(self, *, everything: bool = False) -> list[dict[str, Any]]:
+        """Items grouping must place, in grouping order (publication date, then URL).
 
-    def grouped_items_between(self, start_at: str, end_at: str) -> list[dict[str, Any]]:
-        """Grouped items published in [start_at, end_at], with their story and signature."""
-        return self._story_rows(
-            "coalesce(i.published_at, i.first_seen_at) between ? and ?",
+        Those without a story, and those whose language, date, links or text changed since
+        they were placed (every item with `everything`). Light rows, without the text:
+        canonical_url, published_at, translations, aliases and item_state.
+        """
+        where = "1" if everything else f"m.canonical_url is null or m.item_state is not {_STATE}"
+        rows = self._dicts(
+            "select i.canonical_url, coalesce(i.published_at, i.first_seen_at) as published_at, "
+            f"i.translations, {_STATE} as item_state from items i "
+            f"left join story_members m using (canonical_url) where {where} order by 2, 1",
+            [],
+        )
+        return self._with_links(rows)
+
+    def story_rows(self, canonical_urls: Iterable[str]) -> list[dict[str, Any]]:
+        """What grouping reads of these items, in grouping order.
+
+        The stored MinHash (`signature`) comes only with items unchanged since they were placed.
+        """
+        keys = list(canonical_urls)
+        rows: list[dict[str, Any]] = []
+        for start in range(0, len(keys), 500):
+            chunk = keys[start : start + 500]
+            rows += self._dicts(
+                f"{_STORY_ROW_SQL} where i.canonical_url in ({','.join('?' * len(chunk))})", chunk
+            )
+        rows.sort(key=lambda r: (r["published_at"] or "", r["canonical_url"]))
+        return self._with_links(rows)
+
+    def placed_items_between(self, start_at: str, end_at: str) -> Iterator[dict[str, Any]]:
+        """Placed items unchanged since, published in [start_at, end_at], in grouping order."""
+        cursor = self.db.execute(
+            f"{_STORY_ROW_SQL} where m.item_state is {_STATE} "
+            "and coalesce(i.published_at, i.first_seen_at) between ? and ? "
+            "order by coalesce(i.published_at, i.first_seen_at), i.canonical_url",
             [start_at, end_at],
-            "join story_members m using (canonical_url)",
         )
+        names = [d[0] for d in cursor.description]
+        while chunk := cursor.fetchmany(500):
+            yield from self._with_links([dict(zip(names, row, strict=True)) for row in chunk])
 
-    def _story_rows(self, where: str, params: list[Any], join: str) -> list[dict[str, Any]]:
-        sql = (
-            "select i.canonical_url, i.source, i.lang, i.title, i.body, i.image, i.translations, "
-            "coalesce(i.published_at, i.first_seen_at) as published_at, m.story_id, m.signature "
-            f"from items i {join} where {where} "
-            "order by coalesce(i.published_at, i.first_seen_at), i.canonical_url"
-        )
+    def _dicts(self, sql: str, params: list[Any]) -> list[dict[str, Any]]:
         cursor = self.db.execute(sql, params)
         names = [d[0] for d in cursor.description]
-        rows = [dict(zip(names, row, strict=True)) for row in cursor]
+        return [dict(zip(names, row, strict=True)) for row in cursor]
+
+    def _with_links(self, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
         aliases = self.aliases_of([r["canonical_url"] for r in rows])
         for row in rows:
-            row["translations"] = json.loads(row["translations"] or "{}")
             row["aliases"] = aliases.get(row["canonical_url"], [])
+            for name in ("translations", "translation_sources"):
+                if name in row:
+                    row[name] = json.loads(row[name] or "{}")
         return rows
 
     def aliases_of(self, canonical_urls: Iterable[str]) -> dict[str, list[str]]:
@@ -755,29 +867,152 @@ class Store:
                 out.setdefault(key, []).append(url)
         return out
 
-    def story_of(self, url: str) -> tuple[str, str] | None:
-        """(canonical URL, story id) of the grouped item a URL or alias leads to."""
-        key = self.resolve(url)
-        if key is None:
-            return None
-        row = self.db.execute(
-            "select story_id from story_members where canonical_url = ?", [key]
-        ).fetchone()
-        return (key, row[0]) if row else None
+    def placed_items_linked_with(
+        self, link_keys: Iterable[str], own_keys: Iterable[str]
+    ) -> set[str]:
+        """Placed items found at these link targets, or whose pages link to these URLs."""
+        found: set[str] = set()
+        for table, keys in (("story_urls", list(link_keys)), ("language_links", list(own_keys))):
+            for start in range(0, len(keys), 500):
+                chunk = keys[start : start + 500]
+                found.update(
+                    url
+                    for (url,) in self.db.execute(
+                        f"select canonical_url from {table} "
+                        f"where url_key in ({','.join('?' * len(chunk))})",
+                        chunk,
+                    )
+                )
+        return found
 
-    def save_story_members(self, members: Iterable[Mapping[str, Any]], at: str) -> int:
-        """Record items' stories in one transaction and refresh the stories they joined."""
-        rows = [{**{k: _to_column(v) for k, v in m.items()}, "grouped_at": at} for m in members]
-        if not rows:
-            return 0
+    def save_story_links(
+        self,
+        canonical_urls: Iterable[str],
+        links: Iterable[Mapping[str, Any]],
+        language_links: Iterable[Mapping[str, Any]],
+        url_keys: Iterable[Mapping[str, Any]],
+    ) -> set[str]:
+        """Replace what these items link to and are found at; return the items they linked before.
+
+        `links` are story_links rows; `language_links` and `url_keys` rows of the tables of
+        those names.
+        """
+        keys = list(canonical_urls)
+        before: set[str] = set()
         with self.db.conn:
-            self.db["story_members"].insert_all(rows, pk="canonical_url", replace=True)
-            touched = sorted({r["story_id"] for r in rows})
-            for start in range(0, len(touched), 500):
-                self._refresh_stories(touched[start : start + 500], at)
-        return len(rows)
+            for start in range(0, len(keys), 500):
+                chunk = keys[start : start + 500]
+                marks = ",".join("?" * len(chunk))
+                touching = f"from story_links where a_url in ({marks}) or b_url in ({marks})"
+                for a, b in self.db.execute(f"select a_url, b_url {touching}", chunk + chunk):
+                    before.update((a, b))
+                self.db.execute(f"delete {touching}", chunk + chunk)
+                for table in ("language_links", "story_urls"):
+                    self.db.execute(f"delete from {table} where canonical_url in ({marks})", chunk)
+            self._replace_rows("story_links", links)
+            self._replace_rows("language_links", language_links)
+            self._replace_rows("story_urls", url_keys)
+        return before - set(keys)
+
+    def clear_story_links(self) -> None:
+        """Forget every link found, for a rebuild (stories stay until they are replaced)."""
+        with self.db.conn:
+            for table in ("story_links", "language_links", "story_urls"):
+                self.db.execute(f"delete from {table}")
+
+    def linked_component(
+        self, canonical_urls: Iterable[str]
+    ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+        """Every item reachable from these through story_links, and those links."""
+        seen = set(canonical_urls)
+        frontier = list(seen)
+        links: dict[tuple[str, str], dict[str, Any]] = {}
+        while frontier:
+            reached: set[str] = set()
+            for start in range(0, len(frontier), 500):
+                chunk = frontier[start : start + 500]
+                marks = ",".join("?" * len(chunk))
+                for row in self._dicts(
+                    f"select * from story_links where a_url in ({marks}) or b_url in ({marks})",
+                    chunk + chunk,
+                ):
+                    links[(row["a_url"], row["b_url"])] = row
+                    reached.update((row["a_url"], row["b_url"]))
+            frontier = sorted(reached - seen)
+            seen |= reached
+        nodes: list[dict[str, Any]] = []
+        keys = sorted(seen)
+        for start in range(0, len(keys), 500):
+            chunk = keys[start : start + 500]
+            nodes += self._dicts(
+                "select canonical_url, source, lang, coalesce(published_at, first_seen_at) "
+                f"as published_at from items where canonical_url in ({','.join('?' * len(chunk))})",
+                chunk,
+            )
+        for row in links.values():
+            row["evidence"] = json.loads(row["evidence"] or "{}")
+        return nodes, list(links.values())
+
+    def placements(self, canonical_urls: Iterable[str]) -> dict[str, dict[str, Any]]:
+        """Each placed item's story_id, relation and evidence (JSON text)."""
+        keys = list(canonical_urls)
+        out: dict[str, dict[str, Any]] = {}
+        for start in range(0, len(keys), 500):
+            chunk = keys[start : start + 500]
+            for row in self._dicts(
+                "select canonical_url, story_id, relation, evidence from story_members "
+                f"where canonical_url in ({','.join('?' * len(chunk))})",
+                chunk,
+            ):
+                out[row["canonical_url"]] = row
+        return out
+
+    def place_items(
+        self, members: Iterable[Mapping[str, Any]], moves: Iterable[Mapping[str, Any]], at: str
+    ) -> None:
+        """Write items' places and their moves, then refresh the stories they left or joined.
+
+        A member with every story_members column is written whole; one with only
+        canonical_url, story_id, relation and evidence updates those. One transaction.
+        """
+        columns = SCHEMA["story_members"]["columns"]
+        moved = list(moves)
+        whole, places = [], []
+        for member in members:
+            if len(member) == len(columns):
+                whole.append(member)
+            else:
+                places.append(
+                    [_to_column(member[c]) for c in ("story_id", "relation", "evidence")]
+                    + [member["canonical_url"]]
+                )
+        if not whole and not places:
+            return
+        with self.db.conn:
+            self._replace_rows("story_members", whole)
+            self.db.conn.executemany(
+                "update story_members set story_id = ?, relation = ?, evidence = ? "
+                "where canonical_url = ?",
+                places,
+            )
+            self.db["story_moves"].insert_all(moved)
+            touched = {m["story_id"] for m in whole} | {place[0] for place in places}
+            touched |= {m["from_story"] for m in moved}
+            ordered = sorted(touched)
+            for start in range(0, len(ordered), 500):
+                self._refresh_stories(ordered[start : start + 500], at)
+
+    def _replace_rows(self, table: str, rows: Iterable[Mapping[str, Any]]) -> None:
+        """Insert or replace whole rows of a SCHEMA table (every column given), in bulk."""
+        columns = list(SCHEMA[table]["columns"])
+        self.db.conn.executemany(
+            f"insert or replace into {table} ({', '.join(columns)}) "
+            f"values ({', '.join('?' * len(columns))})",
+            ([_to_column(row[c]) for c in columns] for row in rows),
+        )
 
     def _refresh_stories(self, story_ids: list[str], at: str) -> None:
+        """Recompute these stories from their members; drop those left empty."""
         marks = ",".join("?" * len(story_ids))
         cursor = self.db.execute(
             "select m.story_id, min(coalesce(i.published_at, i.first_seen_at)), "
@@ -803,13 +1038,18 @@ class Store:
             }
             for sid, first, last, count, langs, sources, original, title in cursor.fetchall()
         ]
+        self.db.execute(f"delete from stories where story_id in ({marks})", story_ids)
         self.db["stories"].insert_all(records, pk="story_id", replace=True)
 
-    def clear_stories(self) -> None:
-        """Forget every story, for a rebuild from the items."""
-        with self.db.conn:
-            self.db.execute("delete from story_members")
-            self.db.execute("delete from stories")
+    def story_of(self, url: str) -> tuple[str, str] | None:
+        """(canonical URL, story id) of the grouped item a URL or alias leads to."""
+        key = self.resolve(url)
+        if key is None:
+            return None
+        row = self.db.execute(
+            "select story_id from story_members where canonical_url = ?", [key]
+        ).fetchone()
+        return (key, row[0]) if row else None
 
     def stories(self, *, lang: str | None = None, limit: int | None = None) -> list[dict]:
         """Stories newest first; with `lang`, only those with a version in that language."""
@@ -897,6 +1137,10 @@ def fts_query(text: str) -> str:
     return " ".join(chunks)
 
 
+def _pk_columns(pk: str | tuple[str, ...]) -> tuple[str, ...]:
+    return (pk,) if isinstance(pk, str) else pk
+
+
 def _to_column(value: Any) -> Any:
     """Lists and dicts are stored as JSON text; booleans as 0/1."""
     if isinstance(value, (list, dict)):
@@ -921,7 +1165,7 @@ def schema_markdown() -> str:
         lines += [f"## `{name}`", "", table["doc"], ""]
         lines += ["| column | type | meaning |", "| --- | --- | --- |"]
         for col, (kind, doc) in table["columns"].items():
-            key = " (primary key)" if col == table["pk"] else ""
+            key = " (primary key)" if col in _pk_columns(table["pk"]) else ""
             sql_type = {str: "TEXT", int: "INTEGER", float: "REAL", bytes: "BLOB"}[kind]
             lines.append(f"| `{col}` | {sql_type} | {doc}{key} |")
         lines.append("")

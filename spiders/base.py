@@ -75,6 +75,34 @@ def xml_problem(body: bytes) -> str | None:
     return None
 
 
+XHTML_LINK = "{http://www.w3.org/1999/xhtml}link"
+SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+
+
+def sitemap_alternates(body: bytes) -> dict[str, dict[str, str]]:
+    """A sitemap's `<xhtml:link rel="alternate" hreflang>` per <loc>: language -> URL.
+
+    Scrapy's sitemap reader keeps alternates' URLs but not their languages, which story
+    grouping needs (a translation is a language and a URL)."""
+    if b"hreflang" not in body:
+        return {}
+    found: dict[str, dict[str, str]] = {}
+    try:
+        for _event, url in etree.iterparse(
+            io.BytesIO(body), tag=f"{SITEMAP_NS}url", resolve_entities=False, no_network=True,
+            recover=True, huge_tree=True,
+        ):  # fmt: skip
+            loc = (url.findtext(f"{SITEMAP_NS}loc") or "").strip()
+            for link in url.iter(XHTML_LINK):
+                lang = (link.get("hreflang") or "").split("-")[0].lower()
+                if loc and lang and lang != "x" and link.get("href"):
+                    found.setdefault(loc, {})[lang] = link.get("href", "").strip()
+            url.clear()
+    except etree.XMLSyntaxError:
+        pass  # what could be read is kept; xml_problem() reports the damage
+    return found
+
+
 def path_of(url: str) -> str:
     parts = urlsplit(url)
     return parts.path + (f"?{parts.query}" if parts.query else "")
@@ -224,12 +252,19 @@ class NewsSpider(scrapy.Spider):
             )
         self.crawler.stats.inc_value(stats.SITEMAPS_READ)
         self._note(response, kind="sitemap", reason=sitemap.type)
+        alternates = sitemap_alternates(body) if sitemap.type == "urlset" else {}
         for entry in sitemap:
-            url = response.urljoin(entry.get("loc", "").strip())
+            loc = entry.get("loc", "").strip()
+            url = response.urljoin(loc)
             if sitemap.type == "sitemapindex":
                 yield from self._channel_request(url, "sitemap")
                 continue
-            teaser = Teaser(url=url, channel="sitemap")
+            translations = {
+                lang: response.urljoin(href)
+                for lang, href in alternates.get(loc, {}).items()
+                if response.urljoin(href) != url
+            }
+            teaser = Teaser(url=url, channel="sitemap", translations=translations)
             yield from self.offer(url, "sitemap", teaser, lastmod=entry.get("lastmod", "").strip())
 
     def _sitemap_body(self, response: Response) -> bytes | None:

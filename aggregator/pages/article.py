@@ -27,6 +27,7 @@ from aggregator.config import Source
 from aggregator.items import MIN_BODY_CHARS, Article, Teaser
 from aggregator.pages import datesignals as signals
 from aggregator.pages.common import Found, first_css, lead_paragraph, parse_html, text_of
+from aggregator.pages.language_links import language_links, translations_by_language
 from aggregator.pages.layout import Layout
 from aggregator.pages.metadata import FOREIGN_KEYS, MetaTags, read_jsonld, read_meta
 from aggregator.pages.verdict import PageSignals, PageVerdict, judge, says_one_post
@@ -208,7 +209,7 @@ class ArticlePage:
     def _without_site_name(self, title: str) -> str:
         """og:title without a trailing " | Site" that many themes append to it."""
         names = {self.og.get("og:site_name", "").strip(), self.meta("application-name")}
-        heading = text_of(self.sel, "h1")
+        heading = " ".join(text_of(self.sel, "h1").split())
         for sep in TITLE_SEPARATORS:
             head, found, tail = title.rpartition(sep)
             if not found or not head.strip():
@@ -358,15 +359,18 @@ class ArticlePage:
         hrefs = self.sel.css('link[rel~="shortlink"]::attr(href)').getall()
         return [urljoin(self.url, h.strip()) for h in hrefs if h.strip()]
 
+    @cached_property
+    def _language_links(self) -> tuple[dict[str, str], dict[str, str]]:
+        links = language_links(self.sel, self.url, self.canonical(), self.jsonld)
+        return translations_by_language(links)
+
     def translations(self) -> dict[str, str]:
-        """hreflang alternates (language -> absolute URL), x-default left out."""
-        links: dict[str, str] = {}
-        for node in self.sel.css('link[rel="alternate"][hreflang]'):
-            lang = node.attrib.get("hreflang", "").strip().lower()
-            href = node.attrib.get("href", "").strip()
-            if lang and href and lang != "x-default":
-                links.setdefault(lang.split("-")[0], urljoin(self.url, href))
-        return links
+        """Other versions by language (-> URL): hreflang, JSON-LD, switchers, language links."""
+        return dict(self._language_links[0])
+
+    def translation_sources(self) -> dict[str, str]:
+        """Where each of `translations` was found: hreflang, jsonld, switcher or anchor."""
+        return dict(self._language_links[1])
 
     def lang_hints(self) -> dict[str, str]:
         """Every language signal the page itself carries, by where it was found."""
@@ -494,6 +498,11 @@ class ArticlePage:
         context.extend(self.day_evidence())
         if published is None and teaser and teaser.date_raw:
             published = Found(teaser.date_raw, f"{teaser.channel}:{teaser.date_where or 'date'}")
+        translations, translation_sources = self.translations(), self.translation_sources()
+        for lang, url in (teaser.translations if teaser else {}).items():
+            if lang not in translations:  # a sitemap's alternates: weaker than the page's own
+                translations[lang] = url
+                translation_sources[lang] = teaser.channel if teaser else ""
         return Article(
             source=source_key,
             url=self.url,
@@ -508,7 +517,8 @@ class ArticlePage:
             author=self.author(),
             canonical_raw=self.canonical(),
             aliases=self.shortlinks(),
-            translations=self.translations(),
+            translations=translations,
+            translation_sources=translation_sources,
             lang_hints=hints,
             published_raw=published.value if published else None,
             published_source=published.where if published else None,

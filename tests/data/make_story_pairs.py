@@ -3,8 +3,13 @@
 Run `python -m tests.data.make_story_pairs` after editing story_articles.py. The variations are
 the ones the sites produce: another URL and a footer for an alias, a new lead sentence, other
 title casing and a "first published on" line for a cross-post, a French version with or without
-hreflang or a shared slug for a translation; and the hard negatives: template editions one
-month or one year apart, a statement repeated a year later, another article on the same subject.
+hreflang or a shared slug for a translation, a French version on a partner site (linked by an
+anchor, or reached through the French cross-post of the original site, given as `context`);
+and the hard negatives: template editions one month or one year apart, a statement repeated a
+year later, another article on the same subject, unrelated news of the same day on two sites.
+
+A pair's `context` holds the other items the grouping sees with the pair: the labels say
+whether the pair's two items end up in one story.
 """
 
 from __future__ import annotations
@@ -85,11 +90,29 @@ def translations() -> list[dict]:
         a = item(source, en_url, "en", day, t_en, b_en, translations=links, image=img)
         b = item(source, fr_link, "fr", fr_day, t_fr, b_fr, translations=links, image=img)
         pairs.append({"relation": "translation", "note": route, "a": a, "b": b})
-        if i < 14:  # the French version on the partner site, nothing linking the two
+        if i < 14:  # the French version on the partner site, reached through the French one
             other = OTHER_SOURCE[source]
             c = item(other, fr_url(other, key + "-relai", day), "fr", shift(day, 3 + i), t_fr, b_fr)
             pairs.append(
-                {"relation": "translation", "note": "evidence, other site", "a": a, "b": c}
+                {
+                    "relation": "translation",
+                    "note": "other site, through the cross-post of the French version",
+                    "a": a,
+                    "b": c,
+                    "context": [b],
+                }
+            )
+        elif i < 24:  # the partner's French version, named by a "Lire en français" anchor
+            other = OTHER_SOURCE[source]
+            c_url = fr_url(other, key + "-version-fr", day)
+            c = item(other, c_url, "fr", shift(day, 1), t_fr, b_fr)
+            linked = {
+                **a,
+                "translations": {"fr": c_url},
+                "translation_sources": {"fr": "anchor"},
+            }
+            pairs.append(
+                {"relation": "translation", "note": "other site, anchor link", "a": linked, "b": c}
             )
     return pairs
 
@@ -288,6 +311,22 @@ def negatives() -> list[dict]:
             b_en.replace(year, next_year),
         )
         pairs.append({"relation": "different", "note": "statement a year apart", "a": a, "b": b})
+    for i, (of_key, source, day, _img, t_en, b_en, t_fr, b_fr) in enumerate(BILINGUAL[:16]):
+        # the same day on another site, in the other language: different news
+        other = OTHER_SOURCE[source]
+        if i < len(SIBLINGS):  # the same subject: a sibling article, told by the partner
+            key, _of, _days, s_title, s_body = next(
+                (x for x in SIBLINGS if x[1] == of_key), SIBLINGS[i]
+            )
+            a = item(source, fr_url(source, of_key, day), "fr", day, t_fr, b_fr)
+            b = item(other, url(other, key + "-partner", day), "en", day, s_title, s_body)
+            note = "same day, other site, other language, same subject"
+        else:  # another piece of news of that day
+            two = BILINGUAL[(i + 5) % len(BILINGUAL)]
+            a = item(source, url(source, of_key, day), "en", day, t_en, b_en)
+            b = item(other, fr_url(other, two[0], day), "fr", day, two[6], two[7])
+            note = "same day, other site, other language"
+        pairs.append({"relation": "different", "note": note, "a": a, "b": b})
     for i in range(10):
         one, two = BILINGUAL[i], BILINGUAL[(i + 7) % len(BILINGUAL)]
         day = one[2]
@@ -298,21 +337,22 @@ def negatives() -> list[dict]:
 
 
 def build() -> list[dict]:
-    pairs = translations() + aliases() + crossposts() + negatives()
-    for n, pair in enumerate(pairs, 1):
-        pair["id"] = n
-    return pairs
+    return translations() + aliases() + crossposts() + negatives()
+
+
+def write_pairs(pairs: list[dict], out: Path) -> None:
+    """Number the pairs and write them one JSON object a line."""
+    counts: dict[str, int] = {}
+    with out.open("w", encoding="utf-8") as handle:
+        for n, pair in enumerate(pairs, 1):
+            pair["id"] = n
+            handle.write(json.dumps(pair, ensure_ascii=False, sort_keys=True) + "\n")
+            counts[pair["relation"]] = counts.get(pair["relation"], 0) + 1
+    print(f"{len(pairs)} pairs -> {out}: {counts}")
 
 
 def main() -> None:
-    pairs = build()
-    with OUT.open("w", encoding="utf-8") as handle:
-        for pair in pairs:
-            handle.write(json.dumps(pair, ensure_ascii=False, sort_keys=True) + "\n")
-    counts: dict[str, int] = {}
-    for pair in pairs:
-        counts[pair["relation"]] = counts.get(pair["relation"], 0) + 1
-    print(f"{len(pairs)} pairs -> {OUT}: {counts}")
+    write_pairs(build(), OUT)
 
 
 if __name__ == "__main__":

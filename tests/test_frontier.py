@@ -1,0 +1,183 @@
+"""Which URL a crawl asks for: each decision of the frontier, without a crawl."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import UTC, datetime
+
+import pytest
+
+from aggregator.config import Source
+from aggregator.frontier import Frontier, has_filter_query, is_page_url, said_changed
+from aggregator.items import Teaser
+from aggregator.spiders.base import sitemap_alternates, xml_problem
+from aggregator.urls import url_key
+
+SITE = Source(key="ogp", name="OGP", base_url="https://www.opengovpartnership.org")
+NOW = datetime(2026, 11, 29, 6, 0, tzinfo=UTC)
+ARTICLE = "https://www.opengovpartnership.org/stories/open-budgets/"
+
+
+def frontier(memory: dict | None = None, **kwargs: object) -> tuple[Frontier, Counter]:
+    counts: Counter = Counter()
+    known = {url_key(url): row for url, row in (memory or {}).items()}
+    found = Frontier(SITE, known, now=NOW, count=lambda name: counts.update([name]), **kwargs)
+    return found, counts
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://x.org/news/a-story/", True),
+        ("https://x.org/press/release.pdf", True),  # press releases are PDFs
+        ("https://x.org/wp-content/uploads/photo.JPG", False),
+        ("https://x.org/files/report.docx", False),
+        ("https://x.org/news/v2.1-released", True),
+    ],
+)
+def test_files_that_are_not_pages(url: str, expected: bool) -> None:
+    assert is_page_url(url) is expected
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://x.org/?p=123", False),  # a shortlink names one page
+        ("https://x.org/news?page=2", False),  # a page of a listing
+        ("https://x.org/stories/?type=blog", True),  # re-filters a listing
+        ("https://x.org/page/6/?page_number=2&post_type=news", True),  # the crawler trap
+        ("https://x.org/news/?country=kenya&lang=fr", True),
+    ],
+)
+def test_query_strings_that_only_refilter_a_listing(url: str, expected: bool) -> None:
+    assert has_filter_query(url) is expected
+
+
+def test_a_url_named_twice_is_requested_once_whatever_its_spelling() -> None:
+    found, counts = frontier()
+    assert found.offer(ARTICLE, "sitemap") is not None
+    for spelling in (
+        "http://opengovpartnership.org/stories/open-budgets",
+        "https://www.opengovpartnership.org/stories/open-budgets/?utm_source=x#top",
+    ):
+        assert found.offer(spelling, "feed /feed/") is None
+    candidate = found.candidate(ARTICLE)
+    assert candidate.channels == {"sitemap", "feed /feed/"}
+    assert (counts["discovery/candidates"], counts["discovery/requested"]) == (1, 1)
+
+
+def test_off_site_files_traps_and_skip_hints_are_not_requested() -> None:
+    hinted = Source(key="ogp", name="OGP", base_url=SITE.base_url, skip_paths=("^/members/",))
+    found = Frontier(hinted, {}, now=NOW)
+    for url in (
+        "https://example.org/stories/open-budgets/",
+        "https://www.opengovpartnership.org/wp-content/uploads/a.png",
+        "https://www.opengovpartnership.org/page/6/?page_number=2&post_type=news",
+        "https://www.opengovpartnership.org/members/italy/",
+    ):
+        assert found.offer(url, "listing /news/") is None, url
+
+
+def test_a_known_article_is_asked_again_only_when_the_site_says_it_changed() -> None:
+    memory = {ARTICLE: {"kind": "article", "lastmod": "2026-03-01T10:00:00+01:00"}}
+    same, counts = frontier(memory)
+    assert same.offer(ARTICLE, "sitemap", lastmod="2026-03-01T09:00:00Z") is None
+    assert counts["discovery/skipped/known_unchanged"] == 1
+    assert counts["discovery/known_articles_named"] == 1
+    edited, _ = frontier(memory)
+    assert edited.offer(ARTICLE, "sitemap", lastmod="2026-03-02T08:00:00+01:00") is not None
+
+
+def test_a_later_channel_that_says_changed_wins_over_an_earlier_one_that_said_nothing() -> None:
+    memory = {ARTICLE: {"kind": "article", "lastmod": "2026-03-01", "feed_updated": "x"}}
+    found, _ = frontier(memory)
+    assert found.offer(ARTICLE, "feed /feed/", feed_updated="x") is None
+    assert found.offer(ARTICLE, "sitemap", lastmod="2026-04-01") is not None
+
+
+def test_known_non_articles_are_not_asked_again_and_full_mode_asks_everything() -> None:
+    about = "https://www.opengovpartnership.org/about/"
+    memory = {about: {"kind": "other", "reason": "about/contact/legal"}}
+    daily, counts = frontier(memory)
+    assert daily.offer(about, "sitemap") is None
+    assert counts["discovery/skipped/known_other"] == 1
+    full, _ = frontier(memory, mode="full")
+    assert full.offer(about, "sitemap") is not None
+
+
+def test_a_failing_url_waits_for_its_retry_time() -> None:
+    memory = {ARTICLE: {"kind": "article", "retry_at": "2026-12-01T00:00:00+00:00"}}
+    found, counts = frontier(memory, mode="full")
+    assert found.offer(ARTICLE, "sitemap") is None
+    assert counts["discovery/skipped/backing_off"] == 1
+    later = {ARTICLE: {"kind": "article", "retry_at": "2026-11-28T00:00:00+00:00"}}
+    assert frontier(later, mode="full")[0].offer(ARTICLE, "sitemap") is not None
+
+
+@pytest.mark.parametrize(
+    ("published", "fetched", "due"),
+    [
+        ("2026-11-27T10:00:00+00:00", "2026-11-27T11:00:00+00:00", True),  # one day on
+        ("2026-11-27T10:00:00+00:00", "2026-11-28T11:00:00+00:00", False),  # already seen
+        ("2026-11-25T10:00:00+00:00", "2026-11-27T11:00:00+00:00", True),  # three days on
+        ("2026-06-01T10:00:00+00:00", "2026-06-02T11:00:00+00:00", False),  # old: left alone
+    ],
+)
+def test_articles_whose_site_says_nothing_are_revisited_young(
+    published: str, fetched: str, due: bool
+) -> None:
+    memory = {ARTICLE: {"kind": "article", "published_at": published, "fetched_at": fetched}}
+    found, _ = frontier(memory)
+    assert (found.offer(ARTICLE, "listing /stories/") is not None) is due
+
+
+def test_a_check_fetches_its_sample_only() -> None:
+    found, _ = frontier(mode="check", sample=2)
+    urls = [f"{SITE.base_url}/stories/s{i}/" for i in range(4)]
+    assert [found.offer(u, "sitemap") is not None for u in urls] == [True, True, False, False]
+
+
+def test_listing_pages_are_bounded_and_a_repeated_page_is_seen() -> None:
+    found, _ = frontier()
+    pages = [f"{SITE.base_url}/news/page/{n}/" for n in range(2, 60)]
+    assert sum(found.offer_listing(p) is not None for p in pages) == 40
+    teasers = [f"{SITE.base_url}/news/a{i}/" for i in range(5)]
+    assert not found.is_repeated_listing(teasers, f"{SITE.base_url}/news/page/8/")
+    assert found.is_repeated_listing(teasers, f"{SITE.base_url}/news/page/8/")
+    assert not found.is_repeated_listing(teasers, f"{SITE.base_url}/category/x/page/2/")
+
+
+def test_since_skips_what_the_site_dates_before_it() -> None:
+    found, _ = frontier(since="2026-01-01")
+    old = Teaser(url=ARTICLE, date_raw="Fri, 25 Jul 2025 08:15:00 +0000")
+    assert found.offer(ARTICLE, "feed /feed/", old) is None
+    undated = f"{SITE.base_url}/stories/undated/"
+    assert found.offer(undated, "listing /stories/") is not None
+
+
+@pytest.mark.parametrize(
+    ("now", "before", "expected"),
+    [
+        ("2026-03-01T10:00:00+01:00", "2026-03-01T09:00:00Z", False),  # the same instant
+        ("2026-03-02", "2026-03-01", True),
+        ("", "2026-03-01", False),  # saying nothing is no change
+        ("2026-03-01", None, True),  # said for the first time
+    ],
+)
+def test_what_counts_as_the_site_saying_something_changed(
+    now: str, before: str | None, expected: bool
+) -> None:
+    assert said_changed(now, before) is expected
+
+
+def test_sitemap_alternates_keep_their_languages() -> None:
+    body = (
+        b'<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"'
+        b' xmlns:xhtml="http://www.w3.org/1999/xhtml"><url><loc>https://s.org/en/a</loc>'
+        b'<xhtml:link rel="alternate" hreflang="fr-FR" href="https://s.org/fr/b"/>'
+        b'<xhtml:link rel="alternate" hreflang="x-default" href="https://s.org/en/a"/>'
+        b"</url><url><loc>https://s.org/en/c</loc></url></urlset>"
+    )
+    assert sitemap_alternates(body) == {"https://s.org/en/a": {"fr": "https://s.org/fr/b"}}
+    assert xml_problem(body) is None
+    assert xml_problem(body[:-20]) is not None  # a truncated sitemap is said to be one
