@@ -24,13 +24,8 @@ from aggregator.config import Source  # noqa: E402
 from aggregator.digest import entries_from_store  # noqa: E402
 from aggregator.pages import ArticlePage, ListingPage  # noqa: E402
 from aggregator.store import Store  # noqa: E402
-from aggregator.stories import (  # noqa: E402
-    StoryGrouper,
-    StoryItem,
-    group_stored_items,
-    jaccard,
-    minhash_values,
-)
+from aggregator.stories import StoryItem, group_items, group_stored_items  # noqa: E402
+from aggregator.stories.features import shingles  # noqa: E402
 
 BASE = "http://127.0.0.1:8999"
 
@@ -41,8 +36,8 @@ def articles() -> list:
 
 
 def test_articles_are_distinct_and_translations_are_linked(articles: list) -> None:
-    signatures = [minhash_values(f"{a.title}\n{a.body}") for a in articles]
-    highest = max(jaccard(a, b) for a, b in itertools.combinations(signatures, 2))
+    texts = [shingles(f"{a.title}\n{a.body}") for a in articles]
+    highest = max(len(a & b) / len(a | b) for a, b in itertools.combinations(texts, 2))
     assert highest < 0.15  # nothing close to the near-duplicate threshold (0.55)
     french = [a for a in articles if a.lang == "fr"]
     translations = [a for a in french if a.translation_of is not None]
@@ -58,7 +53,7 @@ def test_grouping_finds_the_translations_and_merges_nothing_else(articles: list)
         StoryItem(url[a.number], "synth", a.lang, a.title, a.body, a.published_at.isoformat())
         for a in articles
     ]
-    story = {x.canonical_url: x.story_id for x in StoryGrouper().group(items)}
+    story = {key: placed.story_id for key, placed in group_items(items).items()}
     pairs = [(a.translation_of, a.number) for a in articles if a.translation_of in url]
     assert pairs
     for original, translation in pairs:
