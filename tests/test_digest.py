@@ -194,7 +194,7 @@ def test_the_digest_only_reads_items_without_a_story_wait_for_grouping(
     )  # fmt: skip
     write_digest(store, tmp_path, now=NOW)
     assert url not in (tmp_path / "all.xml").read_text(encoding="utf-8")
-    assert store.ungrouped_items(), "write_digest must not group"
+    assert store.items_to_group(), "write_digest must not group"
     group_stored_items(store, at="2026-11-22T00:00:00+00:00")
     write_digest(store, tmp_path, now=NOW)
     assert feedparser.parse((tmp_path / "all.xml").read_bytes()).entries[0].link == url
