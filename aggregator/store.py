@@ -371,7 +371,7 @@ class Store:
     def __init__(
         self, path: Path | str = DEFAULT_DB_PATH, *, verify: bool = False, create: bool = True
     ) -> None:
-        """Open (or create) the database, after a cheap check of its header and schema.
+        """Open (or create) the database, after a cheap check of its size and schema.
 
         Commands that only read (search, digest) pass `create=False`: a mistyped path is
         an error, not a new empty database. `verify` also scans every page for damage
@@ -381,15 +381,16 @@ class Store:
         self.path = Path(path)
         if not create and not self.path.is_file():
             raise StoreError(f"{self.path} does not exist (crawl first, or pass --db FILE)")
-        if problem := header_problem(self.path):
-            raise StoreError(f"{self.path} {problem}; restore it or move it away")
         self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
             self.db = sqlite_utils.Database(self.path)
             self.db.execute("PRAGMA busy_timeout = 10000")
             self.db.execute("select count(*) from sqlite_master").fetchone()
+            shortfall = self._truncation()
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{self.path} is not a usable SQLite database: {exc}") from exc
+        if shortfall:
+            raise StoreError(f"{self.path} is truncated ({shortfall}); restore it or move it away")
         if verify and (damage := self.damage()):
             raise StoreError(f"{self.path} is damaged ({damage}); restore it or move it away")
         self.db.enable_wal()
@@ -397,6 +398,22 @@ class Store:
         # its last moments), without an fsync per transaction.
         self.db.execute("PRAGMA synchronous = NORMAL")
         self.ensure_schema()
+
+    def _truncation(self) -> str | None:
+        """A file shorter than the pages its header counts was cut short (a copy, a full disk).
+
+        Read through SQLite and the file's size, never by opening the file here: closing
+        another descriptor of the database would drop the locks SQLite holds on it in this
+        process. With a write-ahead log the header may count pages still in the log, so the
+        check is made only when there is none.
+        """
+        wal = self.path.with_name(self.path.name + "-wal")
+        if wal.exists() and wal.stat().st_size:
+            return None
+        pages = self.db.execute("PRAGMA page_count").fetchone()[0]
+        page_size = self.db.execute("PRAGMA page_size").fetchone()[0]
+        size = self.path.stat().st_size if self.path.exists() else 0
+        return f"{size} of {pages * page_size} bytes" if size < pages * page_size else None
 
     def damage(self) -> str | None:
         """What SQLite's integrity check finds wrong (it reads every page), or None."""
@@ -1083,33 +1100,6 @@ class Store:
 
     def count_stories(self) -> int:
         return self.db["stories"].count
-
-
-def header_problem(path: Path) -> str | None:
-    """What is wrong with a database file's header, read in one small read, or None.
-
-    A file shorter than the page count its header declares was truncated (a copy cut
-    short, a full disk): that is seen here without reading the rest of the file.
-    """
-    try:
-        with path.open("rb") as handle:
-            header = handle.read(100)
-            size = path.stat().st_size
-    except FileNotFoundError:
-        return None  # a new database
-    except OSError as exc:
-        return f"cannot be read ({exc.strerror})"
-    if not header:
-        return None  # an empty file: SQLite makes it a database
-    if len(header) < 100 or not header.startswith(b"SQLite format 3\0"):
-        return "is not a usable SQLite database (no SQLite header)"
-    page_size = int.from_bytes(header[16:18], "big")
-    page_size = 65536 if page_size == 1 else page_size
-    pages = int.from_bytes(header[28:32], "big")
-    counts_are_valid = header[24:28] == header[92:96]
-    if counts_are_valid and size < page_size * pages:
-        return f"is truncated ({size} of {page_size * pages} bytes)"
-    return None
 
 
 def _without_nulls(row: Mapping[str, Any]) -> dict[str, Any]:
