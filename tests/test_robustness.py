@@ -102,3 +102,18 @@ def test_pdf_hard_breaks_are_joined_into_paragraphs() -> None:
         "• Premièrement, faciliter la mise en réseau ;",
         "• Deuxièmement, faciliter le dialogue entre les autorités locales.",
     ]
+
+
+def test_a_template_placeholder_for_an_attribute_name_breaks_nothing() -> None:
+    """`<a {count}="">` (seen on a real forum page): lxml refuses to list such attributes."""
+    source = load_sources()["cemr"]
+    html = (
+        '<html lang="en"><head><title>A post</title></head><body><article><h1>A post</h1>'
+        '<a {count}="" class="share" href="https://twitter.com/share">Tweet</a>'
+        '<a {count}="" href="/fr/un-article" hreflang="fr">Lire en français</a>'
+        "<p>" + "Text of the post, long enough to be a body. " * 10 + "</p></article></body></html>"
+    )
+    page = ArticlePage("https://ccre-cemr.org/a-post", html, source)
+    page.to_article("cemr", "2026-11-29T06:00:00+00:00", None)
+    assert page.translations() == {"fr": "https://ccre-cemr.org/fr/un-article"}
+    assert ListingPage("https://ccre-cemr.org/", html, source).teasers() is not None

@@ -94,8 +94,8 @@ def language_links(
     own = {url_key(u) for u in (page_url, canonical) if u}
     found: list[LanguageLink] = []
     for node in sel.css('link[rel~="alternate"][hreflang]'):
-        lang = language_code(node.attrib.get("hreflang", ""))
-        href = node.attrib.get("href", "").strip()
+        lang = language_code(node.root.get("hreflang", ""))
+        href = node.root.get("href", "").strip()
         if lang and href:  # the head lists the page itself too: hreflang_self reads it
             found.append(LanguageLink(lang, urljoin(base, href), "hreflang"))
     found += _jsonld_links(article_node, page_url)
@@ -124,10 +124,10 @@ def _jsonld_links(node: Mapping[str, Any], page_url: str) -> Iterator[LanguageLi
 
 def _anchor_links(sel: Selector, base: str) -> Iterator[LanguageLink]:
     for anchor in sel.xpath("//body//a[@href]"):
-        href = anchor.attrib.get("href", "").strip()
+        href = anchor.root.get("href", "").strip()
         if not href or href.startswith(("#", "javascript:", "mailto:", "tel:")):
             continue
-        marked = anchor.attrib.get("hreflang") or anchor.attrib.get("lang") or ""
+        marked = anchor.root.get("hreflang") or anchor.root.get("lang") or ""
         if not marked:
             inner = set(anchor.xpath(".//@lang").getall())
             marked = inner.pop() if len(inner) == 1 else ""

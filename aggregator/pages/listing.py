@@ -201,8 +201,8 @@ class ListingPage:
         """A pager link that says "next" in its class, label or text and is no teaser."""
         teasers = {url_key(t.url) for t in self._generic_teasers(None)}
         for anchor in self.sel.css("a[href]"):
-            classes = anchor.attrib.get("class", "").lower().replace("_", "-").split()
-            label = anchor.attrib.get("aria-label", "") or anchor.attrib.get("title", "")
+            classes = anchor.root.get("class", "").lower().replace("_", "-").split()
+            label = anchor.root.get("aria-label", "") or anchor.root.get("title", "")
             text = " ".join(" ".join(anchor.css("::text").getall()).split())
             says_next = (
                 any(re.search(r"(^|-)next($|-)", c) for c in classes)
@@ -211,7 +211,7 @@ class ListingPage:
             )
             if not says_next:
                 continue
-            url = self.link(anchor.attrib["href"])
+            url = self.link(anchor.root.get("href", ""))
             if self.source.is_on_site(url) and url_key(url) not in teasers | {url_key(self.url)}:
                 return url
         return None
@@ -220,8 +220,8 @@ class ListingPage:
         """Feeds the page announces in its head (<link rel="alternate" type="…rss+xml">)."""
         links = []
         for node in self.sel.css('link[rel~="alternate"][href]'):
-            if node.attrib.get("type", "").split(";")[0].strip().lower() in FEED_TYPES:
-                links.append(self.link(node.attrib["href"]))
+            if node.root.get("type", "").split(";")[0].strip().lower() in FEED_TYPES:
+                links.append(self.link(node.root.get("href", "")))
         return list(dict.fromkeys(links))
 
     def section_links(self) -> list[str]:
@@ -248,12 +248,12 @@ class ListingPage:
     def language_homes(self) -> list[str]:
         """The site's home pages in its other languages (head alternates, language switchers)."""
         links = [
-            self.link(n.attrib["href"])
+            self.link(n.root.get("href", ""))
             for n in self.sel.css('link[rel~="alternate"][hreflang][href]')
-            if n.attrib.get("hreflang", "").lower() != "x-default"
+            if n.root.get("hreflang", "").lower() != "x-default"
         ]
         for anchor in self.sel.css("a[href][hreflang], a[href][lang]"):
-            links.append(self.link(anchor.attrib["href"]))
+            links.append(self.link(anchor.root.get("href", "")))
         return [u for u in dict.fromkeys(links) if self.source.is_on_site(u)]
 
 
