@@ -215,7 +215,7 @@ def report(results: dict[str, list[Run]], site: SiteFiles, server: Server, heade
 COMPONENTS: list[tuple[str, tuple[str, ...]]] = [
     ("start-up (imports)", ("_find_and_load",)),
     ("body extraction (trafilatura, selectors)",
-     ("trafilatura/", "_body_from_css", "_extract_generic")),
+     ("trafilatura/", "body_from_selectors", "_extract_generic")),
     ("JSON-LD and OpenGraph (extruct)", ("extruct/",)),
     ("verdict: listing check of article pages", ("ArticlePage.verdict",)),
     ("listing pages (teasers, links)", ("pages/listing.py", "parse_listing", "_read_listing")),

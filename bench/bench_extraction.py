@@ -31,11 +31,10 @@ def without_selectors(page_class: type[ArticlePage]) -> type[ArticlePage]:
     return type(page_class.__name__, (page_class,), {"body_css": ()})
 
 
-# name -> (page class from the site's, extraction). The selectors alone have no public
-# method yet: `_body_from_css` is called until ArticlePage offers one.
+# name -> (page class from the site's, extraction).
 METHODS: dict[str, tuple[Callable[[type[ArticlePage]], type[ArticlePage]], Callable]] = {
     "trafilatura": (without_selectors, lambda page: page.body()),
-    "site selectors": (lambda cls: cls, lambda page: page._body_from_css()),
+    "site selectors": (lambda cls: cls, lambda page: page.body_from_selectors()),
     "shipped ladder": (lambda cls: cls, lambda page: page.body()),
 }
 

@@ -435,7 +435,7 @@ class ArticlePage:
         extracted = self._extract_generic()
         if len(extracted) >= MIN_BODY_CHARS or not self.body_css:
             return extracted
-        return self._body_from_css() or extracted
+        return self.body_from_selectors() or extracted
 
     def _extract_generic(self) -> str:
         """trafilatura's main-text extraction, paragraphs separated by blank lines.
@@ -466,7 +466,7 @@ class ArticlePage:
             or ""
         )
 
-    def _body_from_css(self) -> str:
+    def body_from_selectors(self) -> str:
         """Paragraphs under the site's body selector, noise elements removed first."""
         tree = copy.deepcopy(self.root)  # noise is dropped from a copy: the page's tree stays whole
         for css in (*self.generic_noise_css, *self.noise_css):
