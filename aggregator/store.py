@@ -29,7 +29,7 @@ _STATE = (
 _STORY_ROW_SQL = (
     "select i.canonical_url, i.source, i.lang, i.title, i.body, i.image, i.translations, "
     "coalesce(i.published_at, i.first_seen_at) as published_at, i.translation_sources, "
-    f"case when m.item_state is {_STATE} then m.signature end as signature "
+    f"{_STATE} as item_state, case when m.item_state is {_STATE} then m.signature end as signature "
     "from items i left join story_members m using (canonical_url)"
 )
 
@@ -811,24 +811,37 @@ class Store:
 
     # -- stories -----------------------------------------------------------------------
 
-    def items_to_group(self, *, everything: bool = False) -> list[dict[str, Any]]:
+    def items_to_group(self) -> list[dict[str, Any]]:
         """Items grouping must place, in grouping order (publication date, then URL).
 
         Those without a story, and those whose language, date, links or text changed since
-        they were placed (every item with `everything`). Light rows, without the text:
-        canonical_url, published_at, translations, aliases and item_state.
+        they were placed. Light rows, without the text: canonical_url, published_at,
+        translations, aliases and item_state.
         """
-        where = "1" if everything else f"m.canonical_url is null or m.item_state is not {_STATE}"
         rows = self._dicts(
             "select i.canonical_url, coalesce(i.published_at, i.first_seen_at) as published_at, "
             f"i.translations, {_STATE} as item_state from items i "
-            f"left join story_members m using (canonical_url) where {where} order by 2, 1",
+            "left join story_members m using (canonical_url) "
+            f"where m.canonical_url is null or m.item_state is not {_STATE} order by 2, 1",
             [],
         )
         return self._with_links(rows)
 
+    def urls_in_grouping_order(self, size: int = 500) -> Iterator[list[str]]:
+        """Every item's canonical URL in grouping order, `size` at a time, read lazily.
+
+        SQLite sorts the URLs alone (spilling to a temporary file when they are many), so
+        the archive is never held; writes between two chunks do not disturb the reading.
+        """
+        cursor = self.db.execute(
+            "select canonical_url from items "
+            "order by coalesce(published_at, first_seen_at), canonical_url"
+        )
+        while chunk := cursor.fetchmany(size):
+            yield [url for (url,) in chunk]
+
     def story_rows(self, canonical_urls: Iterable[str]) -> list[dict[str, Any]]:
-        """What grouping reads of these items, in grouping order.
+        """What grouping reads of these items, in grouping order, with their `item_state`.
 
         The stored MinHash (`signature`) comes only with items unchanged since they were placed.
         """
@@ -930,6 +943,40 @@ class Store:
             self._replace_rows("language_links", language_links)
             self._replace_rows("story_urls", url_keys)
         return before - set(keys)
+
+    def start_grouping_reads(self) -> None:
+        """A place for what a rebuild reads of items (their MinHash and state) until it places
+        them: in this connection's temporary database, on disk, gone at close."""
+        self.drop_grouping_reads()
+        self.db.execute(
+            "create temp table grouping_reads "
+            "(canonical_url text primary key, signature blob, item_state text)"
+        )
+
+    def keep_grouping_reads(self, rows: Iterable[Mapping[str, Any]]) -> None:
+        """Keep rows of canonical_url, signature and item_state (`start_grouping_reads`)."""
+        with self.db.conn:
+            self.db.conn.executemany(
+                "insert or replace into temp.grouping_reads values (?, ?, ?)",
+                ([r["canonical_url"], r["signature"], r["item_state"]] for r in rows),
+            )
+
+    def grouping_reads(self, canonical_urls: Iterable[str]) -> dict[str, tuple[bytes, str]]:
+        """(signature, item_state) kept for these items by `keep_grouping_reads`."""
+        keys = list(canonical_urls)
+        out: dict[str, tuple[bytes, str]] = {}
+        for start in range(0, len(keys), 500):
+            chunk = keys[start : start + 500]
+            for url, signature, state in self.db.execute(
+                "select canonical_url, signature, item_state from temp.grouping_reads "
+                f"where canonical_url in ({','.join('?' * len(chunk))})",
+                chunk,
+            ):
+                out[url] = (signature, state)
+        return out
+
+    def drop_grouping_reads(self) -> None:
+        self.db.execute("drop table if exists temp.grouping_reads")
 
     def clear_story_links(self) -> None:
         """Forget every link found, for a rebuild (stories stay until they are replaced)."""

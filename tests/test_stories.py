@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
@@ -12,6 +13,7 @@ import pytest
 from aggregator.stories import (
     StoryItem,
     evidence_tokens,
+    features,
     group_items,
     title_marks,
     titles_conflict,
@@ -119,6 +121,16 @@ def test_evidence_tokens_are_the_same_in_both_languages() -> None:
     en = evidence_tokens("On 6 July, CEMR wrote to 1,200 mayors in Brussels.")
     fr = evidence_tokens("Le 6 juillet, le CCRE a écrit à 1 200 maires à Bruxelles.")
     assert en == fr == ("6", "m7", "cemr", "1200", "brussels")
+
+
+def test_the_evidence_lookahead_only_skips_where_no_token_starts() -> None:
+    """Evidence is read with a lookahead before its alternatives: it must drop no match."""
+    texts = [f"{i.title}.\n{i.body}" for i in story_items_of_pairs()]
+    texts.append("Écrit le 1er août 2024 : Åland, Ōita, Žilina, 3,5 %, mai, décembre, 12 000.")
+    plain = re.compile(features._EVIDENCE)
+    for text in texts:
+        found = [(m.start(), m.group()) for m in features._EVIDENCE_RE.finditer(text)]
+        assert found == [(m.start(), m.group()) for m in plain.finditer(text)]
 
 
 def test_slug_key_drops_the_language_segment() -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import random
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
@@ -11,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from aggregator.store import Store
-from aggregator.stories import StoryItem, group_items, group_stored_items
+from aggregator.stories import StoryItem, group_items, group_stored_items, step
 from tests.test_stories import story_items_of_pairs
 
 AT = "2026-11-22T06:00:00+00:00"
@@ -99,6 +100,35 @@ def test_any_arrival_order_gives_the_stories_of_a_rebuild(tmp_path: Path, seed: 
     assert shuffled == {url: (p.story_id, p.relation) for url, p in in_memory.items()}
 
 
+def links(store: Store) -> set[tuple[str, str, str, float]]:
+    return set(store.db.execute("select a_url, b_url, relation, score from story_links"))
+
+
+@pytest.mark.parametrize("chunk", [1, 7])
+def test_a_rebuild_a_few_items_at_a_time_finds_the_same_links_and_stories(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, chunk: int
+) -> None:
+    """A rebuild streams the archive: chunk by chunk, the window's items alone in memory."""
+    items = story_items_of_pairs()
+    random.Random(4).shuffle(items)
+    with Store(tmp_path / "s.db") as store:
+        for start in range(0, len(items), 50):
+            store_items(store, items[start : start + 50])
+            group_stored_items(store, at=AT)
+        crawled, crawled_links = grouping(store), links(store)
+        monkeypatch.setattr(step, "REBUILD_CHUNK", chunk)
+        rebuilt = group_stored_items(store, rebuild=True, at=AT)
+        assert (rebuilt.items_grouped, rebuilt.items_moved, rebuilt.stories_new) == (
+            len(items),
+            0,
+            0,
+        )
+        assert rebuilt.by_relation == dict(Counter(relation for _s, relation in crawled.values()))
+        assert grouping(store) == crawled
+        assert links(store) == crawled_links
+        assert_stories_table_consistent(store)
+
+
 def item(url: str, lang: str, day: str, title: str, body: str, **extra: object) -> StoryItem:
     source = extra.pop("source", "cemr")
     return StoryItem(url, str(source), lang, title, body, f"{day}T10:00:00+00:00", **extra)
@@ -177,7 +207,7 @@ def test_a_link_added_to_a_placed_item_regroups_it(store: Store) -> None:
 @pytest.mark.parametrize("linked_side", ["old", "new"])
 @pytest.mark.parametrize("old_first", [True, False])
 def test_a_declared_link_is_followed_whatever_the_time_between(
-    tmp_path: Path, linked_side: str, old_first: bool
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, linked_side: str, old_first: bool
 ) -> None:
     """An hreflang from either end, items 200 days apart, arriving in either order."""
     old = replace(EN, published_at="2025-08-14T10:00:00+00:00")
@@ -193,6 +223,12 @@ def test_a_declared_link_is_followed_whatever_the_time_between(
         groups = grouping(store)
         assert groups[EN_URL] == (groups[FR_URL][0], "original")
         assert groups[FR_URL][1] == "translation"
+        monkeypatch.setattr(step, "REBUILD_CHUNK", 1)  # the old item is out of memory
+        store_items(store, [OTHER_FR])  # when the new one comes
+        group_stored_items(store, rebuild=True, at=AT)
+        assert {url: groups[url] for url in (EN_URL, FR_URL)} == {
+            url: place for url, place in grouping(store).items() if url in (EN_URL, FR_URL)
+        }
 
 
 def test_across_sites_shared_evidence_alone_never_makes_a_translation(store: Store) -> None:

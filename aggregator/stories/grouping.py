@@ -6,8 +6,9 @@ Stories are a function of the links, never of the order items arrive in:
    language links in both directions, the same slug, MinHash LSH, the same title, shared
    evidence tokens of the same site) and keeps the pairs `link_between` links. Each pair is
    looked at once, when the later of its two items is shown; text features slide with the
-   dates (`WINDOW_DAYS`), while what a declared link needs is kept for every item seen, so a
-   link is followed whatever the distance in time.
+   dates (`WINDOW_DAYS`). What a declared link needs (`Ends`) is kept for every item seen, or,
+   when the caller streams the archive, only for the window, the caller adding the items out of
+   it that the next items' links reach (`add_far`): a link is followed whatever the distance.
 2. `cluster` joins items along their links, strongest first (declared links, slugs,
    near-duplicates, shared evidence; ties by URL), refusing a join that would put two articles
    of one site and language in one story (aliases apart). The story is named after its earliest
@@ -86,7 +87,7 @@ class LinkFinder:
 
     def __init__(self) -> None:
         self.lsh = MinHashLSH(num_perm=NUM_PERM, params=LSH_BANDS_ROWS)
-        self.ends: dict[str, Ends] = {}  # every item seen, for declared links
+        self.ends: dict[str, Ends] = {}  # items seen, for declared links
         self.features: dict[str, Features] = {}  # items in the date window
         self.by_url: dict[str, str] = {}  # url_key of every URL -> canonical URL
         self.linked_from: dict[str, set[str]] = {}  # url_key -> items whose pages link to it
@@ -94,6 +95,41 @@ class LinkFinder:
         self.by_title: dict[str, set[str]] = {}
         self.postings: dict[tuple[str, str], set[str]] = {}  # (site, token) -> items
         self.window: list[tuple[int, str]] = []  # (day, canonical URL) heap of indexed items
+
+    def show(self, f: Features) -> list[Edge]:
+        """The links of the next item in grouping order, which is then indexed."""
+        if f.day is not None:
+            self.evict_before(f.day - WINDOW_DAYS)
+        edges = self.links_of(f)
+        self.add(f)
+        return edges
+
+    def add_far(self, ends: Iterable[Ends]) -> None:
+        """Items out of the window that declared links reach, in grouping order.
+
+        Only a declared link is read of them. They are older than every indexed item, and a
+        URL two items share leads to the later (as when both were indexed).
+        """
+        for e in reversed(list(ends)):
+            key = e.canonical_url
+            if key in self.ends:
+                continue
+            self.ends[key] = e
+            for url_key_ in e.keys:
+                self.by_url.setdefault(url_key_, key)
+            for _lang, url, _where in e.links:
+                self.linked_from.setdefault(cached_url_key(url), set()).add(key)
+
+    def forget_out_of_window(self) -> None:
+        """Forget what declared links need of the items no longer indexed (`add_far` brings
+        them back when a link reaches them), so that memory holds the window alone."""
+        for key in [k for k in self.ends if k not in self.features]:
+            e = self.ends.pop(key)
+            for url_key_ in e.keys:
+                if self.by_url.get(url_key_) == key:
+                    del self.by_url[url_key_]
+            for _lang, url, _where in e.links:
+                _discard(self.linked_from, cached_url_key(url), key)
 
     def add(self, f: Features) -> None:
         """Index an item so that items shown later can be linked with it."""
@@ -230,9 +266,5 @@ def group_items(items: Iterable[StoryItem]) -> dict[str, Placement]:
     finder = LinkFinder()
     edges: list[Edge] = []
     for item in ordered:
-        f = Features.of(item)
-        if f.day is not None:
-            finder.evict_before(f.day - WINDOW_DAYS)
-        edges.extend(finder.links_of(f))
-        finder.add(f)
+        edges.extend(finder.show(Features.of(item)))
     return cluster({i.canonical_url: node_of(i) for i in ordered}, edges)

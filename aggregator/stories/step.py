@@ -7,13 +7,16 @@ the archive) and against the placed items their pages link to, or whose pages li
 any distance in time. Their old links are replaced, and every story they touch is rebuilt from
 its links (`cluster`), so the stores' stories are always those a rebuild would give; an item
 that ends up in another story is recorded in story_moves.
+
+A rebuild forgets every link and finds them again in the same way, streaming the archive in
+grouping order, so its memory holds weeks of items, not the archive.
 """
 
 from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -21,9 +24,11 @@ from typing import Any
 import numpy as np
 
 from aggregator.dateshapes import utc_now
-from aggregator.stories.features import Features, StoryItem, cached_url_key, day_number
+from aggregator.stories.features import Ends, Features, StoryItem, cached_url_key, day_number
 from aggregator.stories.grouping import Edge, LinkFinder, Node, Placement, cluster
-from aggregator.stories.pairs import RELATIONS, WINDOW_DAYS
+from aggregator.stories.pairs import ORIGINAL, RELATIONS, WINDOW_DAYS
+
+REBUILD_CHUNK = 500  # items a rebuild reads, links and places at a time
 
 
 @dataclass(frozen=True)
@@ -41,6 +46,15 @@ class GroupingSummary:
         return (
             f"stories: {self.stories_new} new, {self.items_grouped} items grouped ({relations}), "
             f"{self.items_moved} moved"
+        )
+
+    def __add__(self, other: GroupingSummary) -> GroupingSummary:
+        """Two runs' counts together (a rebuild counts chunk by chunk)."""
+        return GroupingSummary(
+            self.items_grouped + other.items_grouped,
+            self.stories_new + other.stories_new,
+            dict(Counter(self.by_relation) + Counter(other.by_relation)),
+            self.items_moved + other.items_moved,
         )
 
 
@@ -65,36 +79,111 @@ def group_stored_items(store: Any, *, rebuild: bool = False, at: str = "") -> Gr
     """Place the store's new and changed items in stories (every item with `rebuild`)."""
     at = at or utc_now()
     if rebuild:
-        store.clear_story_links()
-    todo = store.items_to_group(everything=rebuild)
+        return _rebuild(store, at)
+    todo = store.items_to_group()
     if not todo:
         return GroupingSummary(0, 0, {})
     states = {row["canonical_url"]: row["item_state"] for row in todo}
-    linked_before, signatures = _link(store, todo, rebuild, at)
+    linked_before, signatures = _link(store, todo, at)
     del todo
     node_rows, link_rows = store.linked_component(states.keys() | linked_before)
     nodes = {r["canonical_url"]: Node(**r) for r in node_rows}
     placements = cluster(nodes, (_edge(r) for r in link_rows))
     del node_rows, link_rows, nodes
-    return _place(store, placements, states, signatures, rebuild, at)
+    return _place(store, placements, states, signatures, False, at)
 
 
-def _link(
-    store: Any, todo: list[dict[str, Any]], rebuild: bool, at: str
-) -> tuple[set[str], dict[str, bytes]]:
+def _link(store: Any, todo: list[dict[str, Any]], at: str) -> tuple[set[str], dict[str, bytes]]:
     """Find and store the links of the items to place; return the items they linked before."""
     todo_urls = {row["canonical_url"] for row in todo}
     finder = LinkFinder()
-    if not rebuild:  # placed items their pages link to, or whose pages link to them
-        own = {cached_url_key(u) for r in todo for u in (r["canonical_url"], *r["aliases"])}
-        targets = {cached_url_key(u) for r in todo for u in r["translations"].values()}
-        far = store.placed_items_linked_with(targets, own) - todo_urls
-        for row in store.story_rows(sorted(far)):
-            finder.add(Features.of(story_item(row)))
-    edges, signatures = _find_links(store, finder, todo, rebuild)
+    for row in store.story_rows(sorted(_linked_elsewhere(store, todo) - todo_urls)):
+        finder.add(Features.of(story_item(row)))
+    edges, signatures = _find_links(store, finder, todo)
     ends = [finder.ends[url] for url in sorted(todo_urls)]
-    before = store.save_story_links(
-        todo_urls,
+    return _save_links(store, todo_urls, edges, ends, at), signatures
+
+
+def _rebuild(store: Any, at: str) -> GroupingSummary:
+    """Every item placed again, the archive read twice in grouping order, a chunk at a time.
+
+    Memory holds a chunk and the window, never every text, signature or place: what the
+    first pass reads of each item for its place (its MinHash and state) waits in the store.
+    """
+    store.clear_story_links()
+    store.start_grouping_reads()
+    _link_everything(store, at)
+    summary = _place_everything(store, at)
+    store.drop_grouping_reads()
+    return summary
+
+
+def _link_everything(store: Any, at: str) -> None:
+    """Find and store every link as the incremental step finds them.
+
+    The finder holds the window; the items out of it that a chunk's declared links reach, or
+    whose declared links reach the chunk, are read back from the links stored so far.
+    """
+    finder = LinkFinder()
+    for urls in store.urls_in_grouping_order(REBUILD_CHUNK):
+        rows = store.story_rows(urls)
+        far = _linked_elsewhere(store, rows) - finder.ends.keys()
+        finder.add_far(Ends.of(story_item(row)) for row in store.story_rows(far))
+        edges, ends, reads = [], [], []
+        for row in rows:
+            f = Features.of(story_item(row))
+            edges += finder.show(f)
+            ends.append(f.ends)
+            reads.append(
+                {
+                    "canonical_url": row["canonical_url"],
+                    "signature": _signature_bytes(f),
+                    "item_state": row["item_state"],
+                }
+            )
+        _save_links(store, urls, edges, ends, at)
+        store.keep_grouping_reads(reads)
+        finder.forget_out_of_window()
+
+
+def _place_everything(store: Any, at: str) -> GroupingSummary:
+    """Place each story with the chunk of its first item, from the links of its items.
+
+    A story is new when its first item was in no story of its name before (a story is named
+    after its first item), so chunk by chunk the counts are those of placing all at once.
+    """
+    summary = GroupingSummary(0, 0, {})
+    for urls in store.urls_in_grouping_order(REBUILD_CHUNK):
+        node_rows, link_rows = store.linked_component(urls)
+        nodes = {r["canonical_url"]: Node(**r) for r in node_rows}
+        placements = cluster(nodes, (_edge(r) for r in link_rows))
+        here = set(urls)
+        first_here = {
+            p.story_id
+            for p in placements.values()
+            if p.relation == ORIGINAL and p.canonical_url in here
+        }
+        placed = {url: p for url, p in placements.items() if p.story_id in first_here}
+        reads = store.grouping_reads(placed)
+        states = {url: state for url, (_signature, state) in reads.items()}
+        signatures = {url: signature for url, (signature, _state) in reads.items()}
+        summary += _place(store, placed, states, signatures, True, at)
+    return summary
+
+
+def _linked_elsewhere(store: Any, rows: list[dict[str, Any]]) -> set[str]:
+    """Grouped items these items' pages link to, or whose pages link to them."""
+    own = {cached_url_key(u) for r in rows for u in (r["canonical_url"], *r["aliases"])}
+    targets = {cached_url_key(u) for r in rows for u in r["translations"].values()}
+    return store.placed_items_linked_with(targets, own)
+
+
+def _save_links(
+    store: Any, urls: Iterable[str], edges: list[Edge], ends: list[Ends], at: str
+) -> set[str]:
+    """Store the items' links, the language links their pages declare and their URLs."""
+    return store.save_story_links(
+        urls,
         (_link_row(e, at) for e in edges),
         (
             {
@@ -109,7 +198,6 @@ def _link(
         ),
         ({"url_key": key, "canonical_url": e.canonical_url} for e in ends for key in e.keys),
     )
-    return before, signatures
 
 
 def _place(
@@ -167,10 +255,10 @@ def _place(
 
 
 def _find_links(
-    store: Any, finder: LinkFinder, todo: list[dict[str, Any]], rebuild: bool
+    store: Any, finder: LinkFinder, todo: list[dict[str, Any]]
 ) -> tuple[list[Edge], dict[str, bytes]]:
     """Every link of the items to place, with the placed items of their weeks in the window."""
-    context = iter(()) if rebuild else _placed_around(store, todo)
+    context = _placed_around(store, todo)
     pending = next(context, None)
     edges: list[Edge] = []
     signatures: dict[str, bytes] = {}
@@ -181,11 +269,13 @@ def _find_links(
                 while pending is not None and _day_of(pending) <= f.day + WINDOW_DAYS:
                     finder.add(Features.of(story_item(pending)))
                     pending = next(context, None)
-                finder.evict_before(f.day - WINDOW_DAYS)
-            edges.extend(finder.links_of(f))
-            finder.add(f)
-            signatures[f.ends.canonical_url] = f.signature.astype(np.uint32).tobytes()
+            edges += finder.show(f)
+            signatures[f.ends.canonical_url] = _signature_bytes(f)
     return edges, signatures
+
+
+def _signature_bytes(f: Features) -> bytes:
+    return f.signature.astype(np.uint32).tobytes()
 
 
 def _day_of(row: Mapping[str, Any]) -> int:
