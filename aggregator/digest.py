@@ -31,12 +31,11 @@ from feedgen.feed import FeedGenerator
 from lxml import etree
 from markupsafe import Markup
 
+from aggregator.defaults import DEFAULT_DIGEST_DIR, DEFAULT_LIMIT
 from aggregator.digest_page import render_page
 from aggregator.store import Store
 from aggregator.urls import canonical_url
 
-DEFAULT_DIGEST_DIR = Path("data") / "digest"
-DEFAULT_LIMIT = 100
 FEED_LANGUAGES = ("en", "fr")
 SITE_TITLE = "Local government networks – news digest"
 SITE_DESCRIPTION = "News from CEMR, PLATFORMA, UCLG and the Open Government Partnership."
