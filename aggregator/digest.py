@@ -18,8 +18,9 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+import threading
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import format_datetime
@@ -126,6 +127,7 @@ def entries_from_store(store: Store, lang: str | None, limit: int) -> list[Diges
     the item shown first, which a rebuild of the stories does not change.
     """
     sources = store.sources()
+    site_urls = {key: _site_url(row.get("base_url") or "") for key, row in sources.items()}
     stories = store.stories(lang=lang, limit=limit)
     members = store.story_items(s["story_id"] for s in stories)
     entries = []
@@ -146,7 +148,7 @@ def entries_from_store(store: Store, lang: str | None, limit: int) -> list[Diges
                 published_at=published,
                 source=shown["source"],
                 source_name=source.get("name") or shown["source"],
-                source_url=_site_url(source.get("base_url") or ""),
+                source_url=site_urls.get(shown["source"], ""),
                 source_seen_at=source.get("last_crawled_at") or published,
                 lang=shown["lang"],
                 tags=json.loads(shown["tags"] or "[]"),
@@ -251,8 +253,9 @@ def build_feed(entries: Iterable[DigestEntry], feed: FeedSet, now: datetime) -> 
         fe.title(entry.title)
         fe.link(href=entry.link, rel="alternate", type="text/html")
         fe.summary(entry_html(entry), type="html")
-        fe.published(entry.published_at)
-        fe.updated(entry.published_at)
+        published = _moment(entry.published_at)
+        fe.published(published)
+        fe.updated(published)
         if entry.source_url:
             fe.source(url=entry.source_url, title=entry.source_name)
             fe.atomsource.set(entry.source_url, entry.source_seen_at)
@@ -262,6 +265,15 @@ def build_feed(entries: Iterable[DigestEntry], feed: FeedSet, now: datetime) -> 
         if entry.lang:
             fe.dc.dc_language(entry.lang)
     return fg
+
+
+def _moment(iso: str) -> datetime | str:
+    """A stored ISO 8601 time as the datetime feedgen takes as it is; anything else is left
+    to feedgen's own parser (dateutil), which gives the same moment a hundred times slower."""
+    try:
+        return datetime.fromisoformat(iso)
+    except (TypeError, ValueError):
+        return iso
 
 
 def render_rss(fg: FeedGenerator, feed: FeedSet) -> bytes:
@@ -337,20 +349,52 @@ def opml(feeds: Sequence[FeedSet], now: datetime) -> bytes:
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write to a temporary file beside `path`, then rename it over `path`."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+def write_atomically(outputs: Mapping[Path, bytes]) -> None:
+    """Write each file to a temporary file beside it, on disk (fsync), then rename them all
+    over the old ones: a reader never sees half a file, and a failed write replaces none.
+
+    Each file is written in a thread of its own: the file system commits their syncs
+    together, where one after the other each waits for its own (13 files: 0.01 s instead
+    of 0.08 s here).
+    """
+    for folder in {path.parent for path in outputs}:
+        folder.mkdir(parents=True, exist_ok=True)
+    written: dict[Path, Path | BaseException] = {}
+    threads = [
+        threading.Thread(target=_write_on_disk, args=(path, data, written))
+        for path, data in outputs.items()
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    if failures := [w for w in written.values() if isinstance(w, BaseException)]:
+        for tmp in written.values():
+            if isinstance(tmp, Path):
+                tmp.unlink(missing_ok=True)
+        raise failures[0]
+    for path in outputs:
+        os.replace(written[path], path)
+
+
+def _write_on_disk(path: Path, data: bytes, written: dict[Path, Path | BaseException]) -> None:
+    """`data` in a new temporary file beside `path`, synced to disk and readable by all;
+    records the temporary file, or what went wrong, in `written`."""
+    try:
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as exc:
+        written[path] = exc
+        return
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
+        written[path] = Path(tmp)
+    except BaseException as exc:
         Path(tmp).unlink(missing_ok=True)
-        raise
+        written[path] = exc
 
 
 def write_digest(
@@ -379,6 +423,5 @@ def write_digest(
         ).encode("utf-8")
         outputs[out_dir / f"{feed.name}.html"] = render_page(entries, feed, feeds, now)
     outputs[out_dir / OPML_NAME] = opml(feeds, now)
-    for path, data in outputs.items():
-        write_atomically(path, data)
+    write_atomically(outputs)
     return list(outputs)
