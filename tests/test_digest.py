@@ -12,7 +12,7 @@ import pytest
 from lxml import etree
 from lxml import html as lxml_html
 
-from aggregator import digest_page
+from aggregator import digest, digest_page
 from aggregator.cli import main
 from aggregator.digest import entries_from_store, feed_sets, write_digest
 from aggregator.digest_page import TemplateCache, render_page
@@ -257,6 +257,15 @@ def test_a_digest_that_cannot_write_every_file_replaces_none(
 
     monkeypatch.setattr(os, "fsync", fsync_failing_for_one_file)
     with pytest.raises(OSError, match="No space left"):
+        write_digest(store, tmp_path, now=datetime(2026, 11, 23, tzinfo=UTC))
+    assert {path.name: path.read_bytes() for path in tmp_path.iterdir()} == before
+    monkeypatch.setattr(os, "fsync", real_fsync)
+
+    def opml_failing(*_: object) -> bytes:  # the last file, rendered after the others
+        raise RuntimeError("a bug in the last file")
+
+    monkeypatch.setattr(digest, "opml", opml_failing)
+    with pytest.raises(RuntimeError, match="a bug"):
         write_digest(store, tmp_path, now=datetime(2026, 11, 23, tzinfo=UTC))
     assert {path.name: path.read_bytes() for path in tmp_path.iterdir()} == before
 
