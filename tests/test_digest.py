@@ -191,24 +191,8 @@ def test_opml_lists_every_rss_and_atom_feed(store: Store, tmp_path: Path) -> Non
     assert all(o.get("title") and o.get("htmlUrl", "").startswith(BASE) for o in outlines)
 
 
-def test_the_digest_only_reads_items_without_a_story_wait_for_grouping(
-    store: Store, tmp_path: Path
-) -> None:
-    url = "https://www.opengovpartnership.org/news/new/"
-    store.upsert_item(
-        {"canonical_url": url, "source": "ogp", "url": url, "title": "Not grouped yet",
-         "lang": "en", "published_at": "2026-11-21T10:00:00+00:00"},
-        "2026-11-21T10:00:00+00:00",
-    )  # fmt: skip
-    write_digest(store, tmp_path, now=NOW)
-    assert url not in (tmp_path / "all.xml").read_text(encoding="utf-8")
-    assert store.ungrouped_items(), "write_digest must not group"
-    group_stored_items(store, at="2026-11-22T00:00:00+00:00")
-    write_digest(store, tmp_path, now=NOW)
-    assert feedparser.parse((tmp_path / "all.xml").read_bytes()).entries[0].link == url
-
-
 def _add_ungrouped(store: Store) -> str:
+    """An item stored and not grouped, as a crawl that died before grouping leaves it."""
     url = "https://www.opengovpartnership.org/news/left-by-a-crash/"
     store.upsert_item(
         {"canonical_url": url, "source": "ogp", "url": url, "title": "Stored, not grouped",
@@ -216,6 +200,18 @@ def _add_ungrouped(store: Store) -> str:
         "2026-11-21T10:00:00+00:00",
     )  # fmt: skip
     return url
+
+
+def test_the_digest_only_reads_items_without_a_story_wait_for_grouping(
+    store: Store, tmp_path: Path
+) -> None:
+    url = _add_ungrouped(store)
+    write_digest(store, tmp_path, now=NOW)
+    assert url not in (tmp_path / "all.xml").read_text(encoding="utf-8")
+    assert store.ungrouped_items(), "write_digest must not group"
+    group_stored_items(store, at="2026-11-22T00:00:00+00:00")
+    write_digest(store, tmp_path, now=NOW)
+    assert feedparser.parse((tmp_path / "all.xml").read_bytes()).entries[0].link == url
 
 
 def test_the_digest_command_groups_what_a_crawl_left_ungrouped_first(
