@@ -350,15 +350,13 @@ class Store:
         self.path = Path(path)
         if not create and not self.path.is_file():
             raise StoreError(f"{self.path} does not exist (crawl first, or pass --db FILE)")
-        if problem := header_problem(self.path):
-            raise StoreError(f"{self.path} {problem}; restore it or move it away")
         self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
             self.conn = sqlite3.connect(self.path)
-            self.conn.execute("PRAGMA busy_timeout = 10000")
-            names = {row[0] for row in self.conn.execute("select name from sqlite_master")}
+            names = self._first_read()
         except sqlite3.DatabaseError as exc:
-            raise StoreError(f"{self.path} is not a usable SQLite database: {exc}") from exc
+            problem = header_problem(self.path) or f"is not a usable SQLite database: {exc}"
+            raise StoreError(f"{self.path} {problem}; restore it or move it away") from exc
         if verify and (damage := self.damage()):
             raise StoreError(f"{self.path} is damaged ({damage}); restore it or move it away")
         if self.conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
@@ -366,6 +364,17 @@ class Store:
         version = self.conn.execute("PRAGMA user_version").fetchone()[0]
         if version != SCHEMA_VERSION or not SCHEMA_NAMES.issubset(names):
             self.ensure_schema()
+
+    def _first_read(self) -> set[str]:
+        """The names in sqlite_master. SQLite checks the header at this first read: a file
+        shorter than the pages its header declares (a copy cut short, a full disk) is
+        "malformed" here. The connection is closed when the file is refused."""
+        try:
+            self.conn.execute("PRAGMA busy_timeout = 10000")
+            return {row[0] for row in self.conn.execute("select name from sqlite_master")}
+        except sqlite3.DatabaseError:
+            self.conn.close()
+            raise
 
     @cached_property
     def db(self) -> sqlite_utils.Database:
@@ -879,10 +888,13 @@ class Store:
 
 
 def header_problem(path: Path) -> str | None:
-    """What is wrong with a database file's header, read in one small read, or None.
+    """What is wrong with a database file's header, read in one small read, or None: why
+    SQLite refused it, in words (no SQLite header; truncated, and by how much).
 
-    A file shorter than the page count its header declares was truncated (a copy cut
-    short, a full disk): that is seen here without reading the rest of the file.
+    Read only once SQLite has refused the file: opening and closing the file outside
+    SQLite cancels the locks of every connection this process has to it (POSIX locks
+    belong to the process), and another process would then checkpoint and delete the WAL
+    under them.
     """
     try:
         with path.open("rb") as handle:

@@ -228,3 +228,22 @@ def test_the_schema_version_follows_the_tables_not_their_descriptions(
     monkeypatch.setitem(store_module.SCHEMA["sources"], "columns", columns)
     monkeypatch.setitem(store_module.INDEXES, "sources", (("name",),))
     assert store_module._schema_version() != SCHEMA_VERSION
+
+
+def test_opening_the_file_again_keeps_the_locks_of_the_connections_already_open(
+    tmp_path: Path,
+) -> None:
+    """A crawl opens a store per source: opening one must not cancel the others' locks
+    (POSIX locks belong to the process: closing any descriptor of the file drops them), or
+    another process closing the file believes it is the last one and deletes the WAL."""
+    path = tmp_path / "t.db"
+    with Store(path) as first:
+        first.upsert_item(record(), T0)
+        Store(path, create=False).close()
+        code = (
+            "import sqlite3, sys; conn = sqlite3.connect(sys.argv[1]); "
+            "conn.execute('select count(*) from items').fetchone(); conn.close()"
+        )
+        subprocess.run([sys.executable, "-c", code, str(path)], check=True, timeout=60)
+        assert Path(f"{path}-wal").exists(), "another process took this one's WAL away"
+        assert first.count_items() == 1
