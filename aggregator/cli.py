@@ -7,7 +7,6 @@ their errors into a one-line message and a non-zero exit status.
 from __future__ import annotations
 
 import argparse
-import ipaddress
 import os
 import sqlite3
 import sys
@@ -17,19 +16,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 from urllib.parse import urlsplit
 
-from aggregator.config import (
-    ConfigError,
-    Source,
-    apply_base_urls,
-    load_sources,
-    parse_base_url_overrides,
-)
-from aggregator.dateshapes import utc_now
-from aggregator.digest import DEFAULT_DIGEST_DIR, DEFAULT_LIMIT, write_digest
-from aggregator.lock import DatabaseLocked, database_lock
+from aggregator.defaults import DEFAULT_DIGEST_DIR, DEFAULT_LIMIT
+from aggregator.errors import ConfigError, DatabaseLocked
 from aggregator.store import DEFAULT_DB_PATH, Store, StoreError
 
 if TYPE_CHECKING:
+    from aggregator.config import Source
     from aggregator.runner import CrawlOptions
 
 os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "aggregator.settings")
@@ -63,6 +55,8 @@ def positive(value: str) -> int:
 
 
 def is_loopback(url: str) -> bool:
+    import ipaddress  # only crawls ask
+
     host = urlsplit(url).hostname or ""
     try:
         return host == "localhost" or ipaddress.ip_address(host).is_loopback
@@ -261,6 +255,7 @@ def _crawl_options(
     args: argparse.Namespace, base_urls: dict[str, str], local: bool
 ) -> tuple[dict[str, Source], CrawlOptions]:
     """Validated crawl options from the command line (unknown sources are an error)."""
+    from aggregator.config import apply_base_urls, load_sources
     from aggregator.runner import CrawlOptions
 
     sources = apply_base_urls(load_sources(args.sources_file), base_urls)
@@ -289,7 +284,8 @@ def _crawl_options(
 
 
 def cmd_crawl(args: argparse.Namespace, base_urls: dict[str, str], local: bool) -> int:
-    from aggregator.runner import format_summary, run_crawl
+    from aggregator.health import format_summary
+    from aggregator.runner import run_crawl
 
     _sources, options = _crawl_options(args, base_urls, local)
     run_id, rows, grouped = run_crawl(options)
@@ -307,24 +303,30 @@ def cmd_crawl(args: argparse.Namespace, base_urls: dict[str, str], local: bool) 
 
 
 def cmd_digest(args: argparse.Namespace) -> int:
-    from aggregator.stories import group_stored_items
+    from aggregator.digest import write_digest
 
     with Store(args.db, create=False) as store:
         # Items a crawl stored but did not group (a crash before grouping) must not be left
         # out; while a crawl runs, it groups its own items when it ends.
-        try:
-            with database_lock(args.db):
-                grouped = group_stored_items(store, at=utc_now())
-            if grouped.items_grouped:
-                print(grouped.line())
-        except DatabaseLocked:
-            print("digest: a crawl is running; its new items join the next digest")
+        if store.has_ungrouped_items():
+            from aggregator.dateshapes import utc_now
+            from aggregator.lock import database_lock
+            from aggregator.stories import group_stored_items
+
+            try:
+                with database_lock(args.db):
+                    grouped = group_stored_items(store, at=utc_now())
+                if grouped.items_grouped:
+                    print(grouped.line())
+            except DatabaseLocked:
+                print("digest: a crawl is running; its new items join the next digest")
         paths = write_digest(store, args.out, base_url=args.feed_base_url, limit=args.limit)
     print(f"digest: {len(paths)} files in {args.out}/ ({', '.join(p.name for p in paths[:4])}, …)")
     return 0
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
+    from aggregator.config import load_sources
     from aggregator.mirror import serve_mirror
 
     sources = load_sources(args.sources_file)
@@ -340,6 +342,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    from aggregator.config import apply_base_urls, parse_base_url_overrides
     from aggregator.health import assess, format_health
     from aggregator.runner import run_check
 
@@ -362,7 +365,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 
 def cmd_runs(args: argparse.Namespace) -> int:
-    from aggregator.runner import format_summary
+    from aggregator.health import format_summary
 
     with Store(args.db, create=False) as store:
         rows = store.latest_runs(args.last)
@@ -390,6 +393,7 @@ def cmd_errors(args: argparse.Namespace) -> int:
 def cmd_stories(args: argparse.Namespace) -> int:
     from datetime import UTC, datetime
 
+    from aggregator.lock import database_lock
     from aggregator.stories import group_stored_items
 
     with Store(args.db, create=False) as store, database_lock(args.db):
@@ -443,6 +447,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         if args.command == "crawl":
+            from aggregator.config import parse_base_url_overrides
+
             return cmd_crawl(args, parse_base_url_overrides(args.base_url), local=args.local)
         if args.command == "digest":
             return cmd_digest(args)

@@ -18,11 +18,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
+from aggregator.errors import ConfigError
 from aggregator.urls import is_same_site
-
-
-class ConfigError(ValueError):
-    """A sources file, a --base-url override or a crawl setting that cannot be used."""
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from aggregator.config import ConfigError
+from aggregator.errors import ConfigError
 from aggregator.store import SCHEMA, VIEWS
 
 TITLE = "Local government networks – news database"

@@ -3,15 +3,21 @@
 Plain semantic HTML and a little CSS (templates/digest.html), no script, readable on a
 phone; jinja2 escapes every value. The page speaks the feed's language (the combined page
 English); each card carries its story's language so that readers and browsers know it.
+
+The template is compiled once and kept in jinja2's bytecode cache (a folder of the user's
+own in the system's temporary folder): compiling it takes 10 ms of a digest's 0.2 s,
+loading it 0.5 ms. A cache that cannot be used is skipped, and the template compiled.
 """
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from jinja2 import Environment, PackageLoader, select_autoescape
+from jinja2 import Environment, FileSystemBytecodeCache, PackageLoader, select_autoescape
+from jinja2.bccache import Bucket
 
 from aggregator.dateshapes import MONTH_NAMES
 
@@ -46,11 +52,35 @@ WORDS = {
 PAGE_NAMES = {"all": "All / Tous", "en": "English", "fr": "Français"}
 LANGUAGE_NAMES = {"en": "English", "fr": "français", "es": "español"}
 
+
+class TemplateCache(FileSystemBytecodeCache):
+    """jinja2's cache of compiled templates, where a file that cannot be read or written is
+    skipped: the template is then compiled as without a cache."""
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except Exception:  # unreadable, or damaged: whatever pickle or marshal make of it
+            bucket.reset()
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        with contextlib.suppress(OSError):
+            super().dump_bytecode(bucket)
+
+
+def _template_cache() -> TemplateCache | None:
+    try:
+        return TemplateCache()
+    except (OSError, RuntimeError):  # no temporary folder of our own: compile each time
+        return None
+
+
 _ENV = Environment(
     loader=PackageLoader("aggregator", "templates"),
     autoescape=select_autoescape(["html"]),
     trim_blocks=False,
     keep_trailing_newline=True,
+    bytecode_cache=_template_cache(),
 )
 
 

@@ -4,7 +4,8 @@ Two readers: every crawl's `crawl_runs` row (`run_counts`, `judge_run`: a source
 yields no article, or far fewer than its last good runs, is a failed or degraded run, so
 `aggregator crawl` exits non-zero and says which source and why), and `aggregator check`
 (`assess`: per discovery channel, how many links it named and what their pages turned
-out to be, so a redesign shows up the day it happens with its real cause).
+out to be, so a redesign shows up the day it happens with its real cause). Also the table
+of a crawl's rows that `aggregator crawl` and `aggregator runs` print (`format_summary`).
 """
 
 from __future__ import annotations
@@ -12,10 +13,12 @@ from __future__ import annotations
 import statistics
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from aggregator import stats as names
-from aggregator.config import Source
+
+if TYPE_CHECKING:
+    from aggregator.config import Source
 
 DEGRADED_SHARE = 0.5  # fewer articles named than this share of the usual count: degraded
 ERROR_SHARE = 0.1  # more failed requests than this share (and MIN_ERRORS): degraded
@@ -185,4 +188,25 @@ def format_health(report: Iterable[SourceHealth]) -> str:
             refused = ", ".join(f"{k} {v}" for k, v in sorted(health.rejected_by.items()))
             lines.append(f"  refused pages by reason: {refused}")
         lines.extend(f"  ! {problem}" for problem in health.problems)
+    return "\n".join(lines)
+
+
+def format_summary(rows: Iterable[Mapping[str, Any]]) -> str:
+    """A short table per source: what a cron mail or a terminal shows after a crawl."""
+    header = (
+        f"{'source':<10} {'status':<9} {'pages':>6} {'new':>5} {'updated':>7} "
+        f"{'same':>5} {'dupes':>6} {'errors':>6}  completeness (title/date/lang/body/canonical)"
+    )
+    lines = [header, "-" * len(header)]
+    for row in rows:
+        shares = "/".join(
+            "-" if row.get(f"share_{f}") is None else f"{row[f'share_{f}']:.0%}"
+            for f in ("title", "date", "lang", "body", "canonical")
+        )
+        lines.append(
+            f"{row['source']:<10} {row.get('status') or '':<9} {row.get('pages_fetched') or 0:>6} "
+            f"{row.get('items_new') or 0:>5} {row.get('items_updated') or 0:>7} "
+            f"{row.get('items_unchanged') or 0:>5} {row.get('duplicates_dropped') or 0:>6} "
+            f"{row.get('errors') or 0:>6}  {shares}"
+        )
     return "\n".join(lines)

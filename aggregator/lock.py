@@ -15,12 +15,9 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from aggregator.dateshapes import utc_now
+from aggregator.errors import DatabaseLocked
 
 _HELD: dict[Path, int] = {}  # lock file -> how many times this process holds it
-
-
-class DatabaseLocked(RuntimeError):
-    """Another process is writing the database."""
 
 
 def lock_path(db_path: str | Path) -> Path:

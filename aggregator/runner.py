@@ -1,11 +1,11 @@
-"""Run the spiders of several sources in one Scrapy process and summarise the run."""
+"""Run the spiders of several sources in one Scrapy process."""
 
 from __future__ import annotations
 
 import os
 import tempfile
 import uuid
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -92,24 +92,3 @@ def run_check(options: CrawlOptions, sample: int) -> dict[str, dict[str, Any]]:
     with tempfile.TemporaryDirectory(prefix="aggregator-check-") as tmp:
         checked = replace(options, db_path=Path(tmp) / "check.db")
         return _run_spiders(checked, uuid.uuid4().hex[:12], AGGREGATOR_CHECK_SAMPLE=sample)
-
-
-def format_summary(rows: Iterable[Mapping[str, Any]]) -> str:
-    """A short table per source: what a cron mail or a terminal shows after a crawl."""
-    header = (
-        f"{'source':<10} {'status':<9} {'pages':>6} {'new':>5} {'updated':>7} "
-        f"{'same':>5} {'dupes':>6} {'errors':>6}  completeness (title/date/lang/body/canonical)"
-    )
-    lines = [header, "-" * len(header)]
-    for row in rows:
-        shares = "/".join(
-            "-" if row.get(f"share_{f}") is None else f"{row[f'share_{f}']:.0%}"
-            for f in ("title", "date", "lang", "body", "canonical")
-        )
-        lines.append(
-            f"{row['source']:<10} {row.get('status') or '':<9} {row.get('pages_fetched') or 0:>6} "
-            f"{row.get('items_new') or 0:>5} {row.get('items_updated') or 0:>7} "
-            f"{row.get('items_unchanged') or 0:>5} {row.get('duplicates_dropped') or 0:>6} "
-            f"{row.get('errors') or 0:>6}  {shares}"
-        )
-    return "\n".join(lines)

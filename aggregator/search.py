@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from aggregator.config import ConfigError
+from aggregator.errors import ConfigError
 
 COLUMNS = ("published_at", "lang", "source", "title", "canonical_url", "story_id")
 

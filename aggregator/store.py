@@ -1,9 +1,15 @@
-"""The SQLite store (sqlite-utils): the only module that speaks SQL.
+"""The SQLite store: the only module that speaks SQL.
 
 Analysts open the file directly, so the schema is explicit and documented in
 docs/schema.md (generated from `SCHEMA`, checked by a test). Each write is its
 own transaction in WAL mode: a crash mid-crawl loses at most the item being
 written, and a reader never blocks the crawler.
+
+Reads are plain SQL on the standard library's connection; writes and schema changes go
+through sqlite-utils (`Store.db`), imported on first use, so a command that only reads
+(search, digest) starts without it and the numpy it imports. The file records the version
+of the schema it was brought to (`PRAGMA user_version`): an open checks that number and the
+names in `sqlite_master`, and creates or alters the schema only when they disagree.
 """
 
 from __future__ import annotations
@@ -11,11 +17,14 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
+import zlib
 from collections.abc import Iterable, Iterator, Mapping
+from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import sqlite_utils
+if TYPE_CHECKING:
+    import sqlite_utils
 
 DEFAULT_DB_PATH = Path("data") / "aggregator.db"
 
@@ -295,6 +304,26 @@ SCHEMA: dict[str, dict[str, Any]] = {
 }
 
 
+# table -> the columns of each of its indexes (named idx_<table>_<columns>, sqlite-utils' way).
+INDEXES: dict[str, tuple[tuple[str, ...], ...]] = {
+    "items": (("source", "published_at"), ("content_hash",), ("published_at",), ("published_day",)),
+    "item_aliases": (("canonical_url",),),
+    "item_versions": (("canonical_url",),),
+    "crawl_runs": (("source", "started_at"),),
+    "pages": (("source", "kind"),),
+    "fetch_errors": (("run",),),
+    "story_members": (("story_id",),),
+    "story_links": (("b_url",),),
+    "language_links": (("url_key",),),
+    "story_urls": (("canonical_url",),),
+    "story_moves": (("canonical_url",),),
+    "stories": (("first_published_at",),),
+}
+# The full-text index over items, kept in sync by triggers.
+FTS_TABLE = "items_fts"
+FTS_COLUMNS = ("title", "summary", "body")
+FTS_TOKENIZE = "unicode61 remove_diacritics 2"
+
 # view -> (its SELECT, description, one-line description per column): the joins an analyst
 # would otherwise write first; created by the store, documented in docs/schema.md.
 VIEWS: dict[str, dict[str, Any]] = {
@@ -357,6 +386,30 @@ left join firsts fr on fr.story_id = s.story_id and fr.lang = 'fr' and fr.n = 1"
 }
 
 
+def _index_name(table: str, columns: tuple[str, ...]) -> str:
+    return f"idx_{table}_{'_'.join(columns)}"
+
+
+def _schema_version() -> int:
+    """A number that changes whenever the tables, indexes, full-text index or views do (not
+    their descriptions): stored as the file's `user_version` once its schema is brought to it."""
+    shape = (
+        [(name, t["pk"], [(c, kind.__name__) for c, (kind, _) in t["columns"].items()])
+         for name, t in SCHEMA.items()],
+        INDEXES, FTS_TABLE, FTS_COLUMNS, FTS_TOKENIZE,
+        [(name, view["sql"]) for name, view in VIEWS.items()],
+    )  # fmt: skip
+    return zlib.crc32(repr(shape).encode()) & 0x7FFFFFFF or 1  # 0 is a file never brought up
+
+
+SCHEMA_VERSION = _schema_version()
+# Every table, index and view an open expects to find in sqlite_master.
+SCHEMA_NAMES = frozenset(
+    [*SCHEMA, FTS_TABLE, *VIEWS]
+    + [_index_name(table, columns) for table, indexes in INDEXES.items() for columns in indexes]
+)
+
+
 class StoreError(RuntimeError):
     """The database cannot be used (corrupt, not a database, locked)."""
 
@@ -383,42 +436,44 @@ class Store:
             raise StoreError(f"{self.path} does not exist (crawl first, or pass --db FILE)")
         self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
-            self.db = sqlite_utils.Database(self.path)
-            self.db.execute("PRAGMA busy_timeout = 10000")
-            self.db.execute("select count(*) from sqlite_master").fetchone()
-            shortfall = self._truncation()
+            self.conn = sqlite3.connect(self.path)
+            names = self._first_read()
         except sqlite3.DatabaseError as exc:
-            raise StoreError(f"{self.path} is not a usable SQLite database: {exc}") from exc
-        if shortfall:
-            raise StoreError(f"{self.path} is truncated ({shortfall}); restore it or move it away")
+            problem = header_problem(self.path) or f"is not a usable SQLite database: {exc}"
+            raise StoreError(f"{self.path} {problem}; restore it or move it away") from exc
         if verify and (damage := self.damage()):
             raise StoreError(f"{self.path} is damaged ({damage}); restore it or move it away")
-        self.db.enable_wal()
+        if self.conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+            self.conn.execute("PRAGMA journal_mode = wal")
         # WAL with NORMAL: a commit survives the process being killed (not a power cut in
         # its last moments), without an fsync per transaction.
-        self.db.execute("PRAGMA synchronous = NORMAL")
-        self.ensure_schema()
+        self.conn.execute("PRAGMA synchronous = NORMAL")
+        version = self.conn.execute("PRAGMA user_version").fetchone()[0]
+        if version != SCHEMA_VERSION or not SCHEMA_NAMES.issubset(names):
+            self.ensure_schema()
 
-    def _truncation(self) -> str | None:
-        """A file shorter than the pages its header counts was cut short (a copy, a full disk).
+    def _first_read(self) -> set[str]:
+        """The names in sqlite_master. SQLite checks the header at this first read: a file
+        shorter than the pages its header declares (a copy cut short, a full disk) is
+        "malformed" here. The connection is closed when the file is refused."""
+        try:
+            self.conn.execute("PRAGMA busy_timeout = 10000")
+            return {row[0] for row in self.conn.execute("select name from sqlite_master")}
+        except sqlite3.DatabaseError:
+            self.conn.close()
+            raise
 
-        Read through SQLite and the file's size, never by opening the file here: closing
-        another descriptor of the database would drop the locks SQLite holds on it in this
-        process. With a write-ahead log the header may count pages still in the log, so the
-        check is made only when there is none.
-        """
-        wal = self.path.with_name(self.path.name + "-wal")
-        if wal.exists() and wal.stat().st_size:
-            return None
-        pages = self.db.execute("PRAGMA page_count").fetchone()[0]
-        page_size = self.db.execute("PRAGMA page_size").fetchone()[0]
-        size = self.path.stat().st_size if self.path.exists() else 0
-        return f"{size} of {pages * page_size} bytes" if size < pages * page_size else None
+    @cached_property
+    def db(self) -> sqlite_utils.Database:
+        """sqlite-utils over the same connection, for writes and schema changes."""
+        import sqlite_utils
+
+        return sqlite_utils.Database(self.conn)
 
     def damage(self) -> str | None:
         """What SQLite's integrity check finds wrong (it reads every page), or None."""
         try:
-            found = [row[0] for row in self.db.execute("PRAGMA integrity_check(20)")]
+            found = [row[0] for row in self.conn.execute("PRAGMA integrity_check(20)")]
         except sqlite3.DatabaseError as exc:
             return str(exc)
         return None if found == ["ok"] else "; ".join(found)
@@ -426,12 +481,11 @@ class Store:
     def has_unfinished_runs(self) -> bool:
         """True when a crawl was left `running`: it died, and may have left damage."""
         return bool(
-            self.db["crawl_runs"].exists()
-            and self.db["crawl_runs"].count_where("status = 'running'")
+            self._value("select exists (select 1 from crawl_runs where status = ?)", ["running"])
         )
 
     def close(self) -> None:
-        self.db.close()
+        self.conn.close()
 
     def __enter__(self) -> Store:
         return self
@@ -440,7 +494,8 @@ class Store:
         self.close()
 
     def ensure_schema(self) -> None:
-        """Create missing tables, columns, indexes and the full-text index."""
+        """Create missing tables, columns, indexes, views and the full-text index, then mark
+        the file with `SCHEMA_VERSION` so that the next open skips this."""
         for name, table in SCHEMA.items():
             columns = {col: kind for col, (kind, _doc) in table["columns"].items()}
             if not self.db[name].exists():
@@ -451,29 +506,27 @@ class Store:
                 for col, kind in columns.items():
                     if col not in existing:
                         self.db[name].add_column(col, kind)
-        self.db["items"].create_index(["source", "published_at"], if_not_exists=True)
-        self.db["items"].create_index(["content_hash"], if_not_exists=True)
-        self.db["items"].create_index(["published_at"], if_not_exists=True)
-        self.db["items"].create_index(["published_day"], if_not_exists=True)
-        self.db["item_aliases"].create_index(["canonical_url"], if_not_exists=True)
-        self.db["item_versions"].create_index(["canonical_url"], if_not_exists=True)
-        self.db["crawl_runs"].create_index(["source", "started_at"], if_not_exists=True)
-        self.db["pages"].create_index(["source", "kind"], if_not_exists=True)
-        self.db["fetch_errors"].create_index(["run"], if_not_exists=True)
-        self.db["story_members"].create_index(["story_id"], if_not_exists=True)
-        self.db["story_links"].create_index(["b_url"], if_not_exists=True)
-        self.db["language_links"].create_index(["url_key"], if_not_exists=True)
-        self.db["story_urls"].create_index(["canonical_url"], if_not_exists=True)
-        self.db["story_moves"].create_index(["canonical_url"], if_not_exists=True)
-        self.db["stories"].create_index(["first_published_at"], if_not_exists=True)
-        if not self.db["items_fts"].exists():
-            self.db["items"].enable_fts(
-                ["title", "summary", "body"],
-                create_triggers=True,
-                tokenize="unicode61 remove_diacritics 2",
-            )
+        for name, indexes in INDEXES.items():
+            for columns in indexes:
+                self.db[name].create_index(
+                    columns, index_name=_index_name(name, columns), if_not_exists=True
+                )
+        if not self.db[FTS_TABLE].exists():
+            self.db["items"].enable_fts(FTS_COLUMNS, create_triggers=True, tokenize=FTS_TOKENIZE)
         for name, view in VIEWS.items():
             self.db.create_view(name, view["sql"], replace=True)
+        self.conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+    def _rows(self, sql: str, params: Iterable[Any] | Mapping[str, Any] = ()) -> Iterator[dict]:
+        """The rows of a query as dicts, column name -> value, as they are read."""
+        cursor = self.conn.execute(sql, params)
+        names = [d[0] for d in cursor.description]
+        for row in cursor:
+            yield dict(zip(names, row, strict=True))
+
+    def _value(self, sql: str, params: Iterable[Any] = ()) -> Any:
+        """The first column of a query's first row."""
+        return self.conn.execute(sql, params).fetchone()[0]
 
     # -- sources and runs ------------------------------------------------------
 
@@ -485,7 +538,7 @@ class Store:
 
     def sources(self) -> dict[str, dict[str, Any]]:
         """Every source's row by key (name, base URL, languages as stored)."""
-        return {row["key"]: row for row in self.db["sources"].rows}
+        return {row["key"]: row for row in self._rows("select * from sources")}
 
     def start_run(self, run_id: str, source: str, mode: str, base_url: str, at: str) -> int:
         """Record a run as running; a run of this source still 'running' died: mark it so."""
@@ -515,13 +568,15 @@ class Store:
                 self.db["sources"].update(source, {"last_crawled_at": at})
 
     def runs(self, run_id: str) -> list[dict[str, Any]]:
-        return list(self.db["crawl_runs"].rows_where("run_id = ?", [run_id], order_by="source"))
+        return list(
+            self._rows("select * from crawl_runs where run_id = ? order by source", [run_id])
+        )
 
     def latest_runs(self, limit: int = 1) -> list[dict[str, Any]]:
         """The rows of the last `limit` crawl commands (run ids), newest first."""
         run_ids = [
             row[0]
-            for row in self.db.execute(
+            for row in self.conn.execute(
                 "select run_id from crawl_runs group by run_id order by max(id) desc limit ?",
                 [limit],
             )
@@ -531,23 +586,21 @@ class Store:
     # -- items -------------------------------------------------------------------
 
     def get_item(self, canonical_url: str) -> dict[str, Any] | None:
-        try:
-            return self.db["items"].get(canonical_url)
-        except sqlite_utils.db.NotFoundError:
-            return None
+        rows = self._rows("select * from items where canonical_url = ?", [canonical_url])
+        return next(rows, None)
 
     def resolve(self, url: str) -> str | None:
         """The canonical URL of the item a URL (canonical or alias) belongs to."""
         if self.get_item(url):
             return url
-        row = self.db.execute(
+        row = self.conn.execute(
             "select canonical_url from item_aliases where url = ?", [url]
         ).fetchone()
         return row[0] if row else None
 
     def find_by_content_hash(self, content_hash: str, source: str) -> str | None:
         """Canonical URL of an item of that source with the same content, if any."""
-        row = self.db.execute(
+        row = self.conn.execute(
             "select canonical_url from items where content_hash = ? and source = ? limit 1",
             [content_hash, source],
         ).fetchone()
@@ -568,7 +621,7 @@ class Store:
         """Every URL known of a source -> what is known of it (its `pages` row, or kind=article
         for items and aliases stored before pages were recorded)."""
         memory: dict[str, dict[str, Any]] = {}
-        for url, key, fetched_at, published_at in self.db.execute(
+        for url, key, fetched_at, published_at in self.conn.execute(
             "select url, canonical_url, fetched_at, coalesce(published_at, first_seen_at) "
             "from items where source = :s "
             "union all select a.url, a.canonical_url, i.fetched_at, "
@@ -584,7 +637,7 @@ class Store:
                 "fetched_at": fetched_at,
                 "published_at": published_at,
             }
-        for row in self.db["pages"].rows_where("source = ?", [source]):
+        for row in self._rows("select * from pages where source = ?", [source]):
             memory[row["url"]] = {**memory.get(row["url"], {}), **_without_nulls(row)}
         return memory
 
@@ -615,8 +668,10 @@ class Store:
         if not ids:
             return []
         return list(
-            self.db["fetch_errors"].rows_where(
-                f"run in ({','.join('?' * len(ids))})", ids, order_by="source, url"
+            self._rows(
+                f"select * from fetch_errors where run in ({','.join('?' * len(ids))}) "
+                "order by source, url",
+                ids,
             )
         )
 
@@ -625,8 +680,9 @@ class Store:
             c for c, v in (("source = :source", source), ("kind = :kind", kind)) if v
         )
         return list(
-            self.db["pages"].rows_where(
-                where or None, {"source": source, "kind": kind}, order_by="url"
+            self._rows(
+                f"select * from pages {'where ' + where if where else ''} order by url",
+                {"source": source, "kind": kind},
             )
         )
 
@@ -662,11 +718,10 @@ class Store:
     def last_runs(self, source: str, mode: str, limit: int = 3) -> list[dict[str, Any]]:
         """The source's latest finished runs of that mode, newest first (the health baseline)."""
         return list(
-            self.db["crawl_runs"].rows_where(
-                "source = ? and mode = ? and status = 'finished'",
-                [source, mode],
-                order_by="id desc",
-                limit=limit,
+            self._rows(
+                "select * from crawl_runs where source = ? and mode = ? and status = 'finished' "
+                "order by id desc limit ?",
+                [source, mode, limit],
             )
         )
 
@@ -749,17 +804,17 @@ class Store:
         if source:
             where.append("source = ?")
             params.append(source)
-        yield from self.db["items"].rows_where(
-            " and ".join(where) or None,
-            params,
-            order_by="coalesce(published_at, first_seen_at) desc, canonical_url",
-            limit=limit,
-        )
+        sql = "select * from items " + (f"where {' and '.join(where)} " if where else "")
+        sql += "order by coalesce(published_at, first_seen_at) desc, canonical_url"
+        if limit is not None:
+            sql += " limit ?"
+            params.append(limit)
+        yield from self._rows(sql, params)
 
     def count_items(self, source: str | None = None) -> int:
         if source:
-            return self.db["items"].count_where("source = ?", [source])
-        return self.db["items"].count
+            return self._value("select count(*) from items where source = ?", [source])
+        return self._value("select count(*) from items")
 
     def search(
         self,
@@ -805,7 +860,7 @@ class Store:
             sql += " limit ?"
             params.append(limit)
         try:
-            return list(self.db.query(sql, params))
+            return list(self._rows(sql, params))
         except sqlite3.OperationalError as exc:
             raise SearchError(f"cannot search for {query!r}: {exc}") from exc
 
@@ -818,7 +873,7 @@ class Store:
         they were placed. Light rows, without the text: canonical_url, published_at,
         translations, aliases and item_state.
         """
-        rows = self._dicts(
+        rows = self._rows(
             "select i.canonical_url, coalesce(i.published_at, i.first_seen_at) as published_at, "
             f"i.translations, {_STATE} as item_state from items i "
             "left join story_members m using (canonical_url) "
@@ -826,6 +881,17 @@ class Store:
             [],
         )
         return self._with_links(rows)
+
+    def has_ungrouped_items(self) -> bool:
+        """Whether any item has no story yet, in two counts of small indexes (1 ms at 100k
+        items, where looking each item up takes 35 ms): every story_members row is an
+        item's, as items are never deleted and a moved item takes its membership along.
+        An item edited since it was placed is not counted: the next crawl regroups it."""
+        return bool(
+            self._value(
+                "select (select count(*) from items) > (select count(*) from story_members)"
+            )
+        )
 
     def urls_in_grouping_order(self, size: int = 500) -> Iterator[list[str]]:
         """Every item's canonical URL in grouping order, `size` at a time, read lazily.
@@ -849,7 +915,7 @@ class Store:
         rows: list[dict[str, Any]] = []
         for start in range(0, len(keys), 500):
             chunk = keys[start : start + 500]
-            rows += self._dicts(
+            rows += self._rows(
                 f"{_STORY_ROW_SQL} where i.canonical_url in ({','.join('?' * len(chunk))})", chunk
             )
         rows.sort(key=lambda r: (r["published_at"] or "", r["canonical_url"]))
@@ -867,12 +933,8 @@ class Store:
         while chunk := cursor.fetchmany(500):
             yield from self._with_links([dict(zip(names, row, strict=True)) for row in chunk])
 
-    def _dicts(self, sql: str, params: list[Any]) -> list[dict[str, Any]]:
-        cursor = self.db.execute(sql, params)
-        names = [d[0] for d in cursor.description]
-        return [dict(zip(names, row, strict=True)) for row in cursor]
-
-    def _with_links(self, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    def _with_links(self, found: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+        rows = list(found)
         aliases = self.aliases_of([r["canonical_url"] for r in rows])
         for row in rows:
             row["aliases"] = aliases.get(row["canonical_url"], [])
@@ -888,7 +950,7 @@ class Store:
         for start in range(0, len(keys), 500):
             chunk = keys[start : start + 500]
             marks = ",".join("?" * len(chunk))
-            for key, url in self.db.execute(
+            for key, url in self.conn.execute(
                 f"select canonical_url, url from item_aliases where canonical_url in ({marks}) "
                 f"union all select canonical_url, url from items where canonical_url in ({marks}) "
                 "and url is not null and url != canonical_url",
@@ -996,7 +1058,7 @@ class Store:
             for start in range(0, len(frontier), 500):
                 chunk = frontier[start : start + 500]
                 marks = ",".join("?" * len(chunk))
-                for row in self._dicts(
+                for row in self._rows(
                     f"select * from story_links where a_url in ({marks}) or b_url in ({marks})",
                     chunk + chunk,
                 ):
@@ -1008,7 +1070,7 @@ class Store:
         keys = sorted(seen)
         for start in range(0, len(keys), 500):
             chunk = keys[start : start + 500]
-            nodes += self._dicts(
+            nodes += self._rows(
                 "select canonical_url, source, lang, coalesce(published_at, first_seen_at) "
                 f"as published_at from items where canonical_url in ({','.join('?' * len(chunk))})",
                 chunk,
@@ -1023,7 +1085,7 @@ class Store:
         out: dict[str, dict[str, Any]] = {}
         for start in range(0, len(keys), 500):
             chunk = keys[start : start + 500]
-            for row in self._dicts(
+            for row in self._rows(
                 "select canonical_url, story_id, relation, evidence from story_members "
                 f"where canonical_url in ({','.join('?' * len(chunk))})",
                 chunk,
@@ -1110,21 +1172,22 @@ class Store:
         key = self.resolve(url)
         if key is None:
             return None
-        row = self.db.execute(
+        row = self.conn.execute(
             "select story_id from story_members where canonical_url = ?", [key]
         ).fetchone()
         return (key, row[0]) if row else None
 
     def stories(self, *, lang: str | None = None, limit: int | None = None) -> list[dict]:
         """Stories newest first; with `lang`, only those with a version in that language."""
-        where, params = None, []
+        sql, params = "select * from stories ", []
         if lang:
-            where, params = "exists (select 1 from json_each(languages) where value = ?)", [lang]
-        return list(
-            self.db["stories"].rows_where(
-                where, params, order_by="first_published_at desc, story_id", limit=limit
-            )
-        )
+            sql += "where exists (select 1 from json_each(languages) where value = ?) "
+            params.append(lang)
+        sql += "order by first_published_at desc, story_id"
+        if limit is not None:
+            sql += " limit ?"
+            params.append(limit)
+        return list(self._rows(sql, params))
 
     def story_items(self, story_ids: Iterable[str]) -> dict[str, list[dict[str, Any]]]:
         """The items of each story, in publication order, with their relation and evidence."""
@@ -1132,21 +1195,48 @@ class Store:
         out: dict[str, list[dict[str, Any]]] = {sid: [] for sid in ids}
         for start in range(0, len(ids), 500):
             chunk = ids[start : start + 500]
-            cursor = self.db.execute(
+            for record in self._rows(
                 "select i.*, m.story_id, m.relation as story_relation, "
                 "m.evidence as story_evidence from story_members m join items i "
                 f"using (canonical_url) where m.story_id in ({','.join('?' * len(chunk))}) "
                 "order by coalesce(i.published_at, i.first_seen_at), i.canonical_url",
                 chunk,
-            )
-            names = [d[0] for d in cursor.description]
-            for row in cursor:
-                record = dict(zip(names, row, strict=True))
+            ):
                 out[record["story_id"]].append(record)
         return out
 
     def count_stories(self) -> int:
-        return self.db["stories"].count
+        return self._value("select count(*) from stories")
+
+
+def header_problem(path: Path) -> str | None:
+    """What is wrong with a database file's header, read in one small read, or None: why
+    SQLite refused it, in words (no SQLite header; truncated, and by how much).
+
+    Read only once SQLite has refused the file: opening and closing the file outside
+    SQLite cancels the locks of every connection this process has to it (POSIX locks
+    belong to the process), and another process would then checkpoint and delete the WAL
+    under them.
+    """
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(100)
+            size = path.stat().st_size
+    except FileNotFoundError:
+        return None  # a new database
+    except OSError as exc:
+        return f"cannot be read ({exc.strerror})"
+    if not header:
+        return None  # an empty file: SQLite makes it a database
+    if len(header) < 100 or not header.startswith(b"SQLite format 3\0"):
+        return "is not a usable SQLite database (no SQLite header)"
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    pages = int.from_bytes(header[28:32], "big")
+    counts_are_valid = header[24:28] == header[92:96]
+    if counts_are_valid and size < page_size * pages:
+        return f"is truncated ({size} of {page_size * pages} bytes)"
+    return None
 
 
 def _without_nulls(row: Mapping[str, Any]) -> dict[str, Any]:
@@ -1209,8 +1299,9 @@ def schema_markdown() -> str:
     lines += [
         "## Views",
         "",
-        "Created by the store on every open, so an analyst's first joins are ready; Datasette",
-        "(`aggregator datasette`) shows them with these descriptions.",
+        "Created by the store when it opens a file without them (or with an older schema), so",
+        "an analyst's first joins are ready; Datasette (`aggregator datasette`) shows them with",
+        "these descriptions.",
         "",
     ]
     for name, view in VIEWS.items():

@@ -11,6 +11,7 @@ import pytest
 
 from aggregator.cli import build_parser
 from aggregator.store import Store
+from aggregator.stories import group_stored_items
 from tests.conftest import REPO, run_cli
 
 README = (REPO / "README.md").read_text(encoding="utf-8")
@@ -134,3 +135,53 @@ def test_verify_finds_damage_that_opening_does_not_see(tmp_path: Path) -> None:
     result = run_cli(["verify", "--db", str(db)], timeout=60)
     assert result.returncode == 2, result.stdout
     assert "is damaged" in result.stderr and "Traceback" not in result.stderr
+
+
+# What a command that only reads must not load: the writer's sqlite-utils (and its numpy),
+# grouping's datasketch (and scipy), the crawler's Scrapy, the digest's renderers, the URL
+# canonicaliser (and urllib.request), the sources file's reader.
+WRITER = {"sqlite_utils", "numpy", "datasketch", "scipy", "scrapy", "twisted"}
+RENDERERS = {"feedgen", "jinja2", "lxml", "w3lib", "tomllib"}
+
+
+@pytest.mark.parametrize(
+    ("command", "unused"),
+    [
+        (["--help"], WRITER | RENDERERS),
+        (["search", "democratie locale"], WRITER | RENDERERS),
+        (["runs"], WRITER | RENDERERS),
+        (["errors"], WRITER | RENDERERS),
+        (["verify"], WRITER | RENDERERS),
+        (["digest", "--out", "{tmp}/digest"], WRITER | {"tomllib"}),
+    ],
+)
+def test_each_command_imports_only_what_it_uses(
+    tmp_path: Path, command: list[str], unused: set[str]
+) -> None:
+    db = tmp_path / "t.db"
+    with Store(db) as store:
+        store.upsert_item(
+            {"canonical_url": "https://x.org/a", "source": "cemr", "title": "Démocratie locale",
+             "lang": "fr", "published_at": "2026-11-20T10:00:00+00:00"},
+            "2026-11-20T10:00:00+00:00",
+        )  # fmt: skip
+        group_stored_items(store, at="2026-11-21T00:00:00+00:00")
+    args = [a.replace("{tmp}", str(tmp_path)) for a in command]
+    if command != ["--help"]:
+        args += ["--db", str(db)]
+    code = (
+        "import sys\n"
+        "from aggregator.cli import main\n"
+        "try:\n"
+        "    status = main(sys.argv[1:])\n"
+        "except SystemExit as exit:\n"  # --help
+        "    status = exit.code\n"
+        "print(' '.join(sorted({m.split('.')[0] for m in sys.modules})), file=sys.stderr)\n"
+        "sys.exit(status)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code, *args], capture_output=True, text=True, timeout=60, cwd=REPO
+    )
+    assert result.returncode == 0, result.stderr
+    loaded = set(result.stderr.strip().splitlines()[-1].split())
+    assert not loaded & unused, f"aggregator {command[0]} imported {sorted(loaded & unused)}"

@@ -1,17 +1,25 @@
 from __future__ import annotations
 
+import errno
 import json
+import os
 from datetime import UTC, datetime
 from pathlib import Path
+from unittest import mock
 
 import feedparser
 import pytest
 from lxml import etree
 from lxml import html as lxml_html
 
-from aggregator.digest import write_digest
+from aggregator import digest, digest_page
+from aggregator.cli import main
+from aggregator.digest import entries_from_store, feed_sets, write_digest
+from aggregator.digest_page import TemplateCache, render_page
+from aggregator.lock import database_lock
 from aggregator.store import Store
 from aggregator.stories import group_stored_items
+from tests.conftest import run_cli
 
 NOW = datetime(2026, 11, 22, 6, 0, tzinfo=UTC)
 
@@ -183,18 +191,96 @@ def test_opml_lists_every_rss_and_atom_feed(store: Store, tmp_path: Path) -> Non
     assert all(o.get("title") and o.get("htmlUrl", "").startswith(BASE) for o in outlines)
 
 
-def test_the_digest_only_reads_items_without_a_story_wait_for_grouping(
-    store: Store, tmp_path: Path
-) -> None:
-    url = "https://www.opengovpartnership.org/news/new/"
+def _add_ungrouped(store: Store) -> str:
+    """An item stored and not grouped, as a crawl that died before grouping leaves it."""
+    url = "https://www.opengovpartnership.org/news/left-by-a-crash/"
     store.upsert_item(
-        {"canonical_url": url, "source": "ogp", "url": url, "title": "Not grouped yet",
+        {"canonical_url": url, "source": "ogp", "url": url, "title": "Stored, not grouped",
          "lang": "en", "published_at": "2026-11-21T10:00:00+00:00"},
         "2026-11-21T10:00:00+00:00",
     )  # fmt: skip
+    return url
+
+
+def test_the_digest_only_reads_items_without_a_story_wait_for_grouping(
+    store: Store, tmp_path: Path
+) -> None:
+    url = _add_ungrouped(store)
     write_digest(store, tmp_path, now=NOW)
     assert url not in (tmp_path / "all.xml").read_text(encoding="utf-8")
     assert store.items_to_group(), "write_digest must not group"
     group_stored_items(store, at="2026-11-22T00:00:00+00:00")
     write_digest(store, tmp_path, now=NOW)
     assert feedparser.parse((tmp_path / "all.xml").read_bytes()).entries[0].link == url
+
+
+def test_the_digest_command_groups_what_a_crawl_left_ungrouped_first(
+    store: Store, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db, out = str(store.path), tmp_path / "out"
+    assert main(["digest", "--db", db, "--out", str(out)]) == 0
+    assert "stories:" not in capsys.readouterr().out  # nothing to group: no grouping step
+    url = _add_ungrouped(store)
+    assert main(["digest", "--db", db, "--out", str(out)]) == 0
+    assert "stories: 1 new, 1 items grouped" in capsys.readouterr().out
+    assert feedparser.parse((out / "all.xml").read_bytes()).entries[0].link == url
+    assert not store.has_ungrouped_items()
+
+
+def test_while_a_crawl_writes_the_digest_leaves_its_items_to_the_next_one(
+    store: Store, tmp_path: Path
+) -> None:
+    url = _add_ungrouped(store)
+    with database_lock(store.path):  # what a running crawl holds
+        result = run_cli(["digest", "--db", str(store.path), "--out", str(tmp_path)], timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert "a crawl is running; its new items join the next digest" in result.stdout
+    assert url not in (tmp_path / "all.xml").read_text(encoding="utf-8")
+    assert store.has_ungrouped_items()
+
+
+def test_a_digest_that_cannot_write_every_file_replaces_none(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_digest(store, tmp_path, now=NOW)
+    before = {path.name: path.read_bytes() for path in tmp_path.iterdir()}
+    real_fsync = os.fsync
+
+    def fsync_failing_for_one_file(fd: int) -> None:  # the disk fills up under en.json
+        if Path(os.readlink(f"/proc/self/fd/{fd}")).name.startswith(".en.json."):
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", fsync_failing_for_one_file)
+    with pytest.raises(OSError, match="No space left"):
+        write_digest(store, tmp_path, now=datetime(2026, 11, 23, tzinfo=UTC))
+    assert {path.name: path.read_bytes() for path in tmp_path.iterdir()} == before
+    monkeypatch.setattr(os, "fsync", real_fsync)
+
+    def opml_failing(*_: object) -> bytes:  # the last file, rendered after the others
+        raise RuntimeError("a bug in the last file")
+
+    monkeypatch.setattr(digest, "opml", opml_failing)
+    with pytest.raises(RuntimeError, match="a bug"):
+        write_digest(store, tmp_path, now=datetime(2026, 11, 23, tzinfo=UTC))
+    assert {path.name: path.read_bytes() for path in tmp_path.iterdir()} == before
+
+
+def test_the_page_is_the_same_whatever_state_its_template_cache_is_in(
+    store: Store, tmp_path: Path
+) -> None:
+    entries = entries_from_store(store, None, 10)
+    feeds = feed_sets()
+    expected = render_page(entries, feeds[0], feeds, NOW)
+    usable = tmp_path / "cache"
+    usable.mkdir()
+    for cache in (None, TemplateCache(str(usable)), TemplateCache(str(usable)),
+                  TemplateCache(str(tmp_path / "missing"))):  # fmt: skip
+        env = digest_page._ENV.overlay(bytecode_cache=cache)
+        with mock.patch.object(digest_page, "_ENV", env):
+            assert render_page(entries, feeds[0], feeds, NOW) == expected
+    (cached,) = usable.iterdir()  # written by the first, read by the second
+    cached.write_bytes(cached.read_bytes()[:40])  # a damaged file is compiled again
+    with mock.patch.object(digest_page, "_ENV", digest_page._ENV.overlay(
+            bytecode_cache=TemplateCache(str(usable)))):  # fmt: skip
+        assert render_page(entries, feeds[0], feeds, NOW) == expected

@@ -1,10 +1,14 @@
 from __future__ import annotations
 
+import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
-from aggregator.store import Store, StoreError, schema_markdown
+from aggregator import store as store_module
+from aggregator.store import SCHEMA_VERSION, Store, StoreError, schema_markdown
 
 T0, T1, T2 = "2026-11-01T06:00:00+00:00", "2026-11-02T06:00:00+00:00", "2026-11-03T06:00:00+00:00"
 
@@ -152,3 +156,94 @@ def test_pages_noted_with_different_columns_in_one_batch_keep_the_others(store: 
     memory = store.site_memory("cemr")
     assert memory["https://c.org/a"]["kind"] == "article"
     assert memory["https://c.org/a"]["lastmod"] == "2026-01-01"
+
+
+def _schema_of(path: Path) -> tuple[int, list[tuple[str, str, list[str]]]]:
+    """The file's schema version and its tables, indexes and views with their columns."""
+    conn = sqlite3.connect(path)
+    try:
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        objects = [
+            (kind, name, [row[1] for row in conn.execute(f"PRAGMA table_xinfo('{name}')")])
+            for kind, name in conn.execute("select type, name from sqlite_master order by name")
+        ]
+    finally:
+        conn.close()
+    return version, objects
+
+
+def test_a_current_file_is_read_without_sqlite_utils_and_left_as_it_was(tmp_path: Path) -> None:
+    path = tmp_path / "t.db"
+    with Store(path) as store:
+        store.upsert_item(record(title="Démocratie locale"), T0)
+    before = _schema_of(path)
+    assert before[0] == SCHEMA_VERSION
+    modified = path.stat().st_mtime_ns
+    code = (
+        "import sys\n"
+        "from aggregator.store import Store\n"
+        "with Store(sys.argv[1], create=False) as store:\n"
+        "    assert [r['title'] for r in store.search('democratie')] == ['Démocratie locale']\n"
+        "    assert store.count_items() == 1 and store.sources() == {}\n"
+        "print('sqlite_utils' in sys.modules)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(path)], capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "False"
+    assert _schema_of(path) == before and path.stat().st_mtime_ns == modified
+
+
+def test_an_older_or_incomplete_schema_is_brought_up_to_date(tmp_path: Path) -> None:
+    path = tmp_path / "t.db"
+    with Store(path) as store:
+        store.upsert_item(record(), T0)
+    complete = _schema_of(path)
+    conn = sqlite3.connect(path)
+    conn.execute("drop view items_with_story")
+    conn.execute("drop index idx_items_content_hash")
+    conn.execute("alter table sources drop column last_crawled_at")
+    conn.execute("PRAGMA user_version = 0")  # what a file written before this version has
+    conn.close()
+    with Store(path) as store:
+        assert store.count_items() == 1
+    assert _schema_of(path) == complete
+    conn = sqlite3.connect(path)
+    conn.execute("drop view story_versions")  # by hand, the version number left as it was
+    conn.close()
+    Store(path, create=False).close()
+    assert _schema_of(path) == complete
+
+
+def test_the_schema_version_follows_the_tables_not_their_descriptions(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    columns = store_module.SCHEMA["sources"]["columns"]
+    reworded = {**columns, "name": (str, "another description")}
+    monkeypatch.setitem(store_module.SCHEMA["sources"], "columns", reworded)
+    assert store_module._schema_version() == SCHEMA_VERSION
+    monkeypatch.setitem(store_module.SCHEMA["sources"], "columns", {**columns, "new": (str, "x")})
+    assert store_module._schema_version() != SCHEMA_VERSION
+    monkeypatch.setitem(store_module.SCHEMA["sources"], "columns", columns)
+    monkeypatch.setitem(store_module.INDEXES, "sources", (("name",),))
+    assert store_module._schema_version() != SCHEMA_VERSION
+
+
+def test_opening_the_file_again_keeps_the_locks_of_the_connections_already_open(
+    tmp_path: Path,
+) -> None:
+    """A crawl opens a store per source: opening one must not cancel the others' locks
+    (POSIX locks belong to the process: closing any descriptor of the file drops them), or
+    another process closing the file believes it is the last one and deletes the WAL."""
+    path = tmp_path / "t.db"
+    with Store(path) as first:
+        first.upsert_item(record(), T0)
+        Store(path, create=False).close()
+        code = (
+            "import sqlite3, sys; conn = sqlite3.connect(sys.argv[1]); "
+            "conn.execute('select count(*) from items').fetchone(); conn.close()"
+        )
+        subprocess.run([sys.executable, "-c", code, str(path)], check=True, timeout=60)
+        assert Path(f"{path}-wal").exists(), "another process took this one's WAL away"
+        assert first.count_items() == 1
