@@ -20,7 +20,7 @@ import os
 import tempfile
 import threading
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import format_datetime
@@ -73,6 +73,7 @@ class DigestEntry:
     title: str
     summary: str
     published_at: str
+    updated_at: str  # the last edit: the site's modification date, else when we saw it change
     source: str
     source_name: str
     source_url: str
@@ -146,6 +147,7 @@ def entries_from_store(store: Store, lang: str | None, limit: int) -> list[Diges
                 title=shown["title"] or shown["canonical_url"],
                 summary=shown["summary"] or _first_paragraph(shown["body"] or ""),
                 published_at=published,
+                updated_at=_last_edit(shown, published),
                 source=shown["source"],
                 source_name=source.get("name") or shown["source"],
                 source_url=site_urls.get(shown["source"], ""),
@@ -157,6 +159,30 @@ def entries_from_store(store: Store, lang: str | None, limit: int) -> list[Diges
         )
     entries.sort(key=lambda e: (e.published_at or "", e.guid), reverse=True)
     return entries
+
+
+def _last_edit(item: Mapping[str, Any], published: str) -> str:
+    """When an item last changed in a way its readers should see again: the later of the
+    modification date its site declares and the time a crawl found its text changed, when
+    after its publication; else its publication. Readers re-show an entry whose Atom
+    `updated` moves; its guid stays."""
+    edits = [item.get("modified_at")]
+    if item.get("changed_at") != item.get("first_seen_at"):
+        edits.append(item.get("changed_at"))
+    last, last_moment = published, _aware(published)
+    for edit in filter(None, edits):
+        moment = _aware(edit)
+        if moment and last_moment and moment > last_moment:
+            last, last_moment = edit, moment
+    return last
+
+
+def _aware(iso: str) -> datetime | None:
+    """A stored time as an aware datetime (UTC when it names no offset), or None."""
+    moment = _moment(iso)
+    if not isinstance(moment, datetime):
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def _site_url(base_url: str) -> str:
@@ -253,9 +279,8 @@ def build_feed(entries: Iterable[DigestEntry], feed: FeedSet, now: datetime) -> 
         fe.title(entry.title)
         fe.link(href=entry.link, rel="alternate", type="text/html")
         fe.summary(entry_html(entry), type="html")
-        published = _moment(entry.published_at)
-        fe.published(published)
-        fe.updated(published)
+        fe.published(_moment(entry.published_at))
+        fe.updated(_moment(entry.updated_at))
         if entry.source_url:
             fe.source(url=entry.source_url, title=entry.source_name)
             fe.atomsource.set(entry.source_url, entry.source_seen_at)
@@ -312,6 +337,7 @@ def json_feed(entries: Iterable[DigestEntry], feed: FeedSet) -> dict[str, Any]:
                 "content_html": entry_html(e),
                 "content_text": entry_text(e),
                 "date_published": e.published_at,
+                **({"date_modified": e.updated_at} if e.updated_at != e.published_at else {}),
                 "authors": [
                     {"name": e.source_name, **({"url": e.source_url} if e.source_url else {})}
                 ],

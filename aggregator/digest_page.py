@@ -36,6 +36,7 @@ WORDS = {
         "empty": "No stories yet.",
         "count": "{} stories.",
         "generated": "Generated",
+        "updated": "updated",
     },
     "fr": {
         "title": "Réseaux de collectivités locales – l’actualité",
@@ -47,6 +48,7 @@ WORDS = {
         "empty": "Aucun sujet pour l’instant.",
         "count": "{} sujets.",
         "generated": "Généré le",
+        "updated": "mis à jour le",
     },
 }
 PAGE_NAMES = {"all": "All / Tous", "en": "English", "fr": "Français"}

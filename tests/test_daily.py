@@ -12,9 +12,11 @@ import shutil
 from collections import Counter
 from pathlib import Path
 
+import feedparser
 import pytest
 
 from aggregator.conditional import cache_dir
+from aggregator.digest import write_digest
 from aggregator.store import Store
 from tests.conftest import SOURCES, RenditionCrawl, crawl, snapshot
 
@@ -59,6 +61,27 @@ def test_every_edited_article_is_updated_and_its_version_kept(run: RenditionCraw
             )
             versions = list(store.db["item_versions"].rows_where("canonical_url = ?", [key]))
             assert [v["body"] for v in versions] == [before[key]["body"]]
+
+
+def test_the_feeds_show_each_edited_article_updated_under_its_guid(
+    run: RenditionCrawl, tmp_path: Path
+) -> None:
+    """Each edited article, in its language's feed: the same entry, published as before,
+    its Atom `updated` moved on."""
+    edited = [e for e in run.day2_manifest if e.change == "edited"]
+    shown: dict[str, dict[str, tuple[str, str]]] = {}
+    for day, db in (("day1", run.day1_db), ("day2", run.day2_db)):
+        with Store(db) as store:
+            write_digest(store, tmp_path / day, limit=10_000)
+            guids = {store.resolve(e.url): e.lang for e in edited}
+        shown[day] = {}
+        for guid, lang in guids.items():
+            atom = feedparser.parse((tmp_path / day / f"{lang}.atom").read_bytes())
+            entry = next(e for e in atom.entries if e.id == guid)
+            shown[day][guid] = (entry.published, entry.updated)
+    for guid, (published, updated) in shown["day2"].items():
+        assert published == shown["day1"][guid][0]
+        assert updated > shown["day1"][guid][1], guid
 
 
 def test_nothing_else_is_written(run: RenditionCrawl) -> None:

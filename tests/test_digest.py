@@ -128,6 +128,53 @@ def test_atom_and_json_feed_are_written_too(store: Store, tmp_path: Path) -> Non
     assert data["home_page_url"] == "all.html" and data["feed_url"] == "all.json"
 
 
+def test_an_edited_article_is_shown_updated_under_the_same_guid(
+    store: Store, tmp_path: Path
+) -> None:
+    write_digest(store, tmp_path, now=NOW)
+    before = {e.id: e for e in feedparser.parse((tmp_path / "all.atom").read_bytes()).entries}
+    url = "https://www.opengovpartnership.org/news/b/"
+    edited = {**store.get_item(url), "body": "Body, with a paragraph added."}
+    edited.update(modified_at="2026-11-21T09:30:00+00:00", tags=["Open justice"])
+    assert store.upsert_item(edited, "2026-11-22T05:00:00+00:00") == "updated"
+    group_stored_items(store, at="2026-11-22T05:00:00+00:00")
+    write_digest(store, tmp_path, now=NOW)
+
+    after = {e.id: e for e in feedparser.parse((tmp_path / "all.atom").read_bytes()).entries}
+    assert after.keys() == before.keys()
+    assert after[url].published == before[url].published == "2022-04-29T15:00:00+00:00"
+    assert before[url].updated == before[url].published
+    assert after[url].updated == "2026-11-22T05:00:00+00:00"  # seen changed after the site's date
+    unedited = next(key for key in after if key != url)
+    assert after[unedited].updated == before[unedited].updated == after[unedited].published
+    data = json.loads((tmp_path / "all.json").read_text(encoding="utf-8"))
+    modified = {i["id"]: i.get("date_modified") for i in data["items"]}
+    assert modified == {url: "2026-11-22T05:00:00+00:00", unedited: None}
+    page = lxml_html.fromstring((tmp_path / "all.html").read_bytes())
+    dates = {
+        a.xpath("string(.//h2/a/@href)"): a.xpath(".//p[@class='meta']/time/@datetime")
+        for a in page.xpath("//article")
+    }
+    assert dates[url] == ["2022-04-29T15:00:00+00:00", "2026-11-22T05:00:00+00:00"]
+    assert len(dates[unedited]) == 1
+
+
+def test_a_first_seen_article_the_site_says_it_edited_is_shown_updated(
+    store: Store, tmp_path: Path
+) -> None:
+    url = "https://www.opengovpartnership.org/news/b/"
+    dated = {**store.get_item(url), "modified_at": "2023-01-05T08:00:00+00:00"}
+    dated["tags"] = ["Open justice"]
+    store.upsert_item(dated, "2026-11-22T05:00:00+00:00")  # metadata only: text unchanged
+    write_digest(store, tmp_path, now=NOW)
+    atom = feedparser.parse((tmp_path / "all.atom").read_bytes())
+    entry = next(e for e in atom.entries if e.id == url)
+    assert (entry.published, entry.updated) == (
+        "2022-04-29T15:00:00+00:00",
+        "2023-01-05T08:00:00+00:00",
+    )
+
+
 def test_guids_are_stable_across_runs_and_no_temp_file_is_left(
     store: Store, tmp_path: Path
 ) -> None:
