@@ -27,7 +27,7 @@ from aggregator.dateshapes import parse_machine_date, utc_now
 from aggregator.health import judge_run, run_counts
 from aggregator.lock import database_lock
 from aggregator.store import Store
-from aggregator.urls import url_key
+from aggregator.urls import home_url, url_key
 
 PAGE_BATCH = 200  # page notes written per transaction
 MAX_BACK_OFF_DAYS = 30  # a URL failing run after run is tried again at least this often
@@ -158,6 +158,7 @@ class CrawlDatabase:
                     "key": source.key,
                     "name": source.name,
                     "base_url": source.base_url,
+                    "home_url": home_url(source.base_url),
                     "languages": source.languages,
                 }
             ]

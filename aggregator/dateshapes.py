@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
+from functools import cache
 
 # Full month names in the order of the calendar, as the sites print them.
 MONTH_NAMES: dict[str, tuple[str, ...]] = {
@@ -145,7 +146,13 @@ def text_date_patterns(names: Iterable[str]) -> TextDatePatterns:
     )
 
 
-_ANY_MONTH = text_date_patterns({name for table in MONTHS.values() for name in table})
+@cache
+def _any_month() -> TextDatePatterns:
+    """The text shapes over every known month name, compiled on first use: commands that
+    only need the names (the digest page) do not pay for them."""
+    return text_date_patterns({name for table in MONTHS.values() for name in table})
+
+
 MAX_DATE_LINE = 100  # longer text is a paragraph, not a date line
 MAX_LINE_WORDS = 6  # words beside the date in a date line ("Posted on ... by Jane Doe")
 # Words of a date line ("Posted", "on", "by"), not its numbers or one-letter pieces.
@@ -166,7 +173,7 @@ def find_full_date(text: str) -> tuple[int, int] | None:
     for pattern in (ISO_BASIC_RE, YMD_RE, NUMERIC_RE):
         if m := pattern.search(text):
             spans.append(m.span())
-    for pattern in (_ANY_MONTH.dmy, _ANY_MONTH.mdy):
+    for pattern in (_any_month().dmy, _any_month().mdy):
         for m in pattern.finditer(text):
             if m["year"]:
                 spans.append(m.span())

@@ -30,12 +30,11 @@ from typing import Any
 from feedgen.ext.base import BaseEntryExtension, BaseExtension
 from feedgen.feed import FeedGenerator
 from lxml import etree
-from markupsafe import Markup
+from markupsafe import escape
 
 from aggregator.defaults import DEFAULT_DIGEST_DIR, DEFAULT_LIMIT
 from aggregator.digest_page import render_page
 from aggregator.store import Store
-from aggregator.urls import canonical_url
 
 FEED_LANGUAGES = ("en", "fr")
 SITE_TITLE = "Local government networks – news digest"
@@ -128,7 +127,10 @@ def entries_from_store(store: Store, lang: str | None, limit: int) -> list[Diges
     the item shown first, which a rebuild of the stories does not change.
     """
     sources = store.sources()
-    site_urls = {key: _site_url(row.get("base_url") or "") for key, row in sources.items()}
+    # home_url is written by every crawl since it was added; base_url is the older rows' best
+    site_urls = {
+        key: row.get("home_url") or row.get("base_url") or "" for key, row in sources.items()
+    }
     stories = store.stories(lang=lang, limit=limit)
     members = store.story_items(s["story_id"] for s in stories)
     entries = []
@@ -185,14 +187,6 @@ def _aware(iso: str) -> datetime | None:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
-def _site_url(base_url: str) -> str:
-    """A source's home page in the one spelling Atom ids compare (`https://host/`)."""
-    try:
-        return canonical_url(base_url) if base_url else ""
-    except ValueError:
-        return base_url
-
-
 def _version_to_show(
     items: Sequence[dict[str, Any]], story: dict[str, Any], lang: str | None
 ) -> dict[str, Any]:
@@ -223,14 +217,14 @@ def _first_paragraph(body: str, limit: int = 400) -> str:
 
 def entry_html(entry: DigestEntry) -> str:
     """The entry's summary and links to its other versions, as escaped HTML."""
-    html = Markup("<p>{}</p>").format(entry.summary)
+    html = f"<p>{escape(entry.summary)}</p>"
     if entry.other_versions:
-        links = Markup(", ").join(
-            Markup('<a href="{}" hreflang="{}">{}</a>').format(v.url, v.lang or "", v.label)
+        links = ", ".join(
+            f'<a href="{escape(v.url)}" hreflang="{escape(v.lang or "")}">{escape(v.label)}</a>'
             for v in entry.other_versions
         )
-        html += Markup("<p>Other versions: {}</p>").format(links)
-    return str(html)
+        html += f"<p>Other versions: {links}</p>"
+    return html
 
 
 def entry_text(entry: DigestEntry) -> str:
@@ -460,7 +454,7 @@ def write_digest(
             fg = build_feed(entries, feed, now)
             files.write(out_dir / f"{feed.name}.xml", render_rss(fg, feed))
             files.write(out_dir / f"{feed.name}.atom", render_atom(fg, feed))
-            data = json.dumps(json_feed(entries, feed), ensure_ascii=False, indent=1)
+            data = json.dumps(json_feed(entries, feed), ensure_ascii=False)
             files.write(out_dir / f"{feed.name}.json", data.encode("utf-8"))
             files.write(out_dir / f"{feed.name}.html", render_page(entries, feed, feeds, now))
         files.write(out_dir / OPML_NAME, opml(feeds, now))

@@ -51,6 +51,7 @@ SCHEMA: dict[str, dict[str, Any]] = {
             "key": (str, "source key: cemr, platforma, uclg, ogp, ..."),
             "name": (str, "organisation name"),
             "base_url": (str, "base URL of the last crawl (live site, mirror or rendition)"),
+            "home_url": (str, "the same as the feeds name the site: canonical, `https://host/`"),
             "languages": (str, "JSON list of languages kept"),
             "last_crawled_at": (str, "end of the last finished crawl, ISO 8601 UTC"),
         },

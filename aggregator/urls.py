@@ -102,6 +102,15 @@ def canonical_url(
     return canonicalize_url(rebuilt, keep_fragments=False)
 
 
+def home_url(base_url: str) -> str:
+    """A site's home page in the one spelling feeds compare (`https://host/`): written
+    with the source's row, so that the digest names sites without loading this module."""
+    try:
+        return canonical_url(base_url) if base_url else ""
+    except ValueError:
+        return base_url
+
+
 def url_key(url: str) -> str:
     """A URL without scheme, `www.`, query, fragment or trailing slash: links match loosely."""
     parts = urlsplit(url.strip())

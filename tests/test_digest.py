@@ -19,6 +19,7 @@ from aggregator.digest_page import TemplateCache, render_page
 from aggregator.lock import database_lock
 from aggregator.store import Store
 from aggregator.stories import group_stored_items
+from aggregator.urls import home_url
 from tests.conftest import run_cli
 
 NOW = datetime(2026, 11, 22, 6, 0, tzinfo=UTC)
@@ -33,6 +34,7 @@ def store(tmp_path: Path) -> Store:
                     "key": "ogp",
                     "name": "Open Government Partnership",
                     "base_url": "https://www.opengovpartnership.org",
+                    "home_url": home_url("https://www.opengovpartnership.org"),
                     "languages": ["en", "fr"],
                 },
             ]

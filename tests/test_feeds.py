@@ -217,3 +217,14 @@ def test_newsboat_reads_every_entry_of_every_feed(
                     "select count(*), count(nullif(url, '')) from rss_item"
                 )
             assert items == with_url == entry_count(folder / name) > 0, (mode, name)
+
+
+def test_each_atom_entry_names_its_site_by_its_home_page(
+    digests: dict[str, tuple[Path, str]], mirror: dict[str, str]
+) -> None:
+    """The crawl records each site's home page in the one spelling Atom ids compare."""
+    folder, _ = digests["public"]
+    homes = {url.rstrip("/") + "/" for url in mirror.values()}
+    root = etree.parse(str(folder / "all.atom")).getroot()
+    named = {s.findtext(f"{ATOM}id") for s in root.iter(f"{ATOM}source")}
+    assert named and named <= homes
