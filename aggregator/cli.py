@@ -305,24 +305,30 @@ def cmd_crawl(args: argparse.Namespace, base_urls: dict[str, str], local: bool) 
 def cmd_digest(args: argparse.Namespace) -> int:
     from aggregator.digest import write_digest
 
-    with Store(args.db, create=False) as store:
+    with Store(args.db, read_only=True) as store:
         # Items a crawl stored but did not group (a crash before grouping) must not be left
         # out; while a crawl runs, it groups its own items when it ends.
         if store.has_ungrouped_items():
-            from aggregator.dateshapes import utc_now
-            from aggregator.lock import database_lock
-            from aggregator.stories import group_stored_items
-
-            try:
-                with database_lock(args.db):
-                    grouped = group_stored_items(store, at=utc_now())
-                if grouped.items_grouped:
-                    print(grouped.line())
-            except DatabaseLocked:
-                print("digest: a crawl is running; its new items join the next digest")
+            _group_leftovers(args.db)
         paths = write_digest(store, args.out, base_url=args.feed_base_url, limit=args.limit)
     print(f"digest: {len(paths)} files in {args.out}/ ({', '.join(p.name for p in paths[:4])}, …)")
     return 0
+
+
+def _group_leftovers(db: Path) -> None:
+    """Group the items a crawl left without a story, unless a crawl is running (it groups
+    its own items when it ends)."""
+    from aggregator.dateshapes import utc_now
+    from aggregator.lock import database_lock
+    from aggregator.stories import group_stored_items
+
+    try:
+        with database_lock(db), Store(db, create=False) as store:
+            grouped = group_stored_items(store, at=utc_now())
+        if grouped.items_grouped:
+            print(grouped.line())
+    except DatabaseLocked:
+        print("digest: a crawl is running; its new items join the next digest")
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -356,7 +362,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
-    with Store(args.db, create=False) as store:
+    with Store(args.db, read_only=True) as store:
         damage = store.damage()
     if damage:
         raise StoreError(f"{args.db} is damaged ({damage}); restore it or move it away")
@@ -367,7 +373,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
 def cmd_runs(args: argparse.Namespace) -> int:
     from aggregator.health import format_summary
 
-    with Store(args.db, create=False) as store:
+    with Store(args.db, read_only=True) as store:
         rows = store.latest_runs(args.last)
     for run_id in dict.fromkeys(r["run_id"] for r in rows):
         mine = [r for r in rows if r["run_id"] == run_id]
@@ -380,7 +386,7 @@ def cmd_runs(args: argparse.Namespace) -> int:
 
 
 def cmd_errors(args: argparse.Namespace) -> int:
-    with Store(args.db, create=False) as store:
+    with Store(args.db, read_only=True) as store:
         errors = store.errors(r["id"] for r in store.latest_runs(args.last))
     for error in errors:
         status = f"HTTP {error['status']}" if error["status"] else "no answer"
@@ -409,7 +415,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     from aggregator.search import format_rows, parse_since
 
     since = parse_since(args.since)
-    with Store(args.db, create=False) as store:
+    with Store(args.db, read_only=True) as store:
         unknown = set(args.source) - set(store.sources())
         if unknown and store.sources():
             raise ConfigError(f"unknown source(s): {', '.join(sorted(unknown))}")
@@ -433,8 +439,8 @@ def cmd_datasette(args: argparse.Namespace) -> int:
         print(f"metadata for {args.db} -> {args.write_metadata}")
         print(f"run: datasette {args.db} --metadata {args.write_metadata}")
         return 0
-    with Store(args.db, create=False):
-        pass  # creates the views; refuses a missing or damaged file
+    with Store(args.db, read_only=True):
+        pass  # brings the schema and views up to date; refuses a missing or damaged file
     return serve(args.db, host=args.host, port=args.port)
 
 

@@ -423,35 +423,65 @@ class Store:
     """The aggregator's database: items, their aliases and versions, sources, crawl runs."""
 
     def __init__(
-        self, path: Path | str = DEFAULT_DB_PATH, *, verify: bool = False, create: bool = True
+        self,
+        path: Path | str = DEFAULT_DB_PATH,
+        *,
+        verify: bool = False,
+        create: bool = True,
+        read_only: bool = False,
     ) -> None:
         """Open (or create) the database, after a cheap check of its size and schema.
 
-        Commands that only read (search, digest) pass `create=False`: a mistyped path is
-        an error, not a new empty database. `verify` also scans every page for damage
-        (`aggregator verify`, and a crawl after an unclean shutdown): it reads the whole
-        file, so it is not done on every open.
+        Commands that only read (search, runs, the digest's reading) pass `read_only`: the
+        file must exist (a mistyped path is an error, not a new empty database) and SQLite
+        refuses every write; a schema older than the code is brought up to date first when
+        the file can be written, else read as it is. `create=False` opens an existing file
+        for writing. `verify` also scans every page for damage (`aggregator verify`, and a
+        crawl after an unclean shutdown): it reads the whole file, so it is not done on
+        every open.
         """
         self.path = Path(path)
-        if not create and not self.path.is_file():
+        if (read_only or not create) and not self.path.is_file():
             raise StoreError(f"{self.path} does not exist (crawl first, or pass --db FILE)")
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            self.conn = sqlite3.connect(self.path)
-            names = self._first_read()
-        except sqlite3.DatabaseError as exc:
-            problem = header_problem(self.path) or f"is not a usable SQLite database: {exc}"
-            raise StoreError(f"{self.path} {problem}; restore it or move it away") from exc
+        names = self._connect(read_only)
         if verify and (damage := self.damage()):
             raise StoreError(f"{self.path} is damaged ({damage}); restore it or move it away")
+        version = self.conn.execute("PRAGMA user_version").fetchone()[0]
+        up_to_date = version == SCHEMA_VERSION and SCHEMA_NAMES.issubset(names)
+        if read_only:
+            if not up_to_date and self._bring_schema_up_to_date():
+                self.conn.close()
+                self._connect(read_only)
+            return
         if self.conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
             self.conn.execute("PRAGMA journal_mode = wal")
         # WAL with NORMAL: a commit survives the process being killed (not a power cut in
         # its last moments), without an fsync per transaction.
         self.conn.execute("PRAGMA synchronous = NORMAL")
-        version = self.conn.execute("PRAGMA user_version").fetchone()[0]
-        if version != SCHEMA_VERSION or not SCHEMA_NAMES.issubset(names):
+        if not up_to_date:
             self.ensure_schema()
+
+    def _connect(self, read_only: bool) -> set[str]:
+        """Connect (read-only through SQLite's URI), and read the names in sqlite_master."""
+        try:
+            if read_only:
+                self.conn = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True)
+            else:
+                self.conn = sqlite3.connect(self.path)
+            return self._first_read()
+        except sqlite3.DatabaseError as exc:
+            problem = header_problem(self.path) or f"is not a usable SQLite database: {exc}"
+            raise StoreError(f"{self.path} {problem}; restore it or move it away") from exc
+
+    def _bring_schema_up_to_date(self) -> bool:
+        """For a read-only open of a file an older version wrote: whether its schema could
+        be brought up to date (not when the file or its folder cannot be written)."""
+        try:
+            Store(self.path, create=False).close()
+        except (StoreError, sqlite3.OperationalError):
+            return False
+        return True
 
     def _first_read(self) -> set[str]:
         """The names in sqlite_master. SQLite checks the header at this first read: a file

@@ -182,7 +182,7 @@ def test_a_current_file_is_read_without_sqlite_utils_and_left_as_it_was(tmp_path
     code = (
         "import sys\n"
         "from aggregator.store import Store\n"
-        "with Store(sys.argv[1], create=False) as store:\n"
+        "with Store(sys.argv[1], read_only=True) as store:\n"
         "    assert [r['title'] for r in store.search('democratie')] == ['Démocratie locale']\n"
         "    assert store.count_items() == 1 and store.sources() == {}\n"
         "print('sqlite_utils' in sys.modules)\n"
@@ -213,6 +213,35 @@ def test_an_older_or_incomplete_schema_is_brought_up_to_date(tmp_path: Path) -> 
     conn.execute("drop view story_versions")  # by hand, the version number left as it was
     conn.close()
     Store(path, create=False).close()
+    assert _schema_of(path) == complete
+
+
+def test_a_read_only_store_refuses_writes_and_a_missing_file(tmp_path: Path) -> None:
+    path = tmp_path / "t.db"
+    with Store(path) as store:
+        store.upsert_item(record(), T0)
+    with Store(path, read_only=True) as store:
+        assert store.count_items() == 1
+        with pytest.raises(sqlite3.OperationalError, match="readonly"):
+            store.upsert_item(record(canonical_url="https://ccre-cemr.org/news/b/"), T1)
+    with Store(path) as store:
+        assert store.count_items() == 1
+    with pytest.raises(StoreError, match="does not exist"):
+        Store(tmp_path / "typo.db", read_only=True)
+    assert not (tmp_path / "typo.db").exists()
+
+
+def test_a_read_only_open_of_an_older_file_brings_its_schema_up_to_date(tmp_path: Path) -> None:
+    path = tmp_path / "t.db"
+    with Store(path) as store:
+        store.upsert_item(record(), T0)
+    complete = _schema_of(path)
+    conn = sqlite3.connect(path)
+    conn.execute("drop view items_with_story")
+    conn.execute("PRAGMA user_version = 0")
+    conn.close()
+    with Store(path, read_only=True) as store:
+        assert store.count_items() == 1
     assert _schema_of(path) == complete
 
 
