@@ -60,6 +60,10 @@ class ConditionalRequests:
     def process_request(self, request: Request) -> None:
         if request.meta.get("kind") == "page" and self.database is not None:
             known = self.database.memory.get(url_key(request.url)) or {}
+            # Only a stored article's 304 needs no body: a listing's must be read for its
+            # teasers and next page, and a page not read yet has nothing to compare with.
+            if known.get("kind") != "article":
+                known = {}
             if known.get("etag"):
                 request.headers.setdefault(b"If-None-Match", known["etag"])
             if known.get("last_modified"):

@@ -3,9 +3,10 @@
 Every same-site URL a feed entry, a sitemap or a listing teaser names is a candidate; no URL
 pattern decides what is an article (the page does, once fetched). The frontier only decides
 whether to ask for a URL: not twice in a run (URLs that differ only by scheme, `www.`, a
-trailing slash or tracking parameters are one), not when the site says nothing changed since
-the last run, never a file or a query string that only re-filters a listing, never beyond the
-listing budget. Scrapy-free, so each decision is testable on its own.
+trailing slash or parameters that name no page are one: `url_key`), not when the site says
+nothing changed since the last run, never a file or a query string that only re-filters a
+listing, never beyond the listing budget. Scrapy-free, so each decision is testable on its
+own.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from aggregator import stats
 from aggregator.config import Source
 from aggregator.dateshapes import parse_machine_date
 from aggregator.items import Teaser
-from aggregator.urls import canonical_url, url_key
+from aggregator.urls import PAGE_PARAMETERS, canonical_url, url_key
 
 # Files that are never news pages (PDFs are: press releases are published as PDFs).
 NOT_PAGE_EXTENSIONS = frozenset({
@@ -30,14 +31,13 @@ NOT_PAGE_EXTENSIONS = frozenset({
     "rar", "7z", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "odt", "ods", "odp", "csv", "txt",
     "epub", "ics", "woff", "woff2", "ttf", "eot", "exe", "dmg",
 })  # fmt: skip
-# Query parameters that name one page (a WordPress shortlink, a page of a listing, a
-# language); any other parameter re-filters or re-sorts a listing and multiplies it.
-PAGE_PARAMETERS = frozenset({"p", "page_id", "page", "paged", "lang"})
 LISTING_PAGE_LIMITS = {"full": 400, "recent": 40, "check": 20}  # listing pages per source per run
 # Articles whose site gives no change signal (no lastmod, no feed date, no validators) are
 # fetched again this many days after publication, young ones only, a few per run.
 REVISIT_DAYS = (1, 3, 7, 30)
 REVISITS_PER_RUN = 20
+# Skips that say nothing about the page: what the site says of it must not be kept as seen.
+DEFERRING_REASONS = frozenset({"backing_off", "before_since", "sample_done"})
 
 
 @dataclass
@@ -52,6 +52,7 @@ class Candidate:
     requested: bool = False
     fetched: bool = False  # read this run: what the site said of it is now what we know
     known_unchanged: bool = False  # stored, and the site says nothing changed
+    deferred: bool = False  # not asked for this run for a reason of ours (back-off, --since)
 
 
 def is_page_url(url: str) -> bool:
@@ -139,6 +140,7 @@ class Frontier:
             return None
         reason = self._reason_to_skip(key, candidate)
         if reason:
+            candidate.deferred = reason in DEFERRING_REASONS
             self.count(stats.skipped(reason))
             return None
         candidate.requested = True
@@ -167,11 +169,12 @@ class Frontier:
     def _reason_to_skip(self, key: str, candidate: Candidate) -> str | None:
         if self._before_since(candidate):
             return "before_since"
-        known = self.memory.get(key)
+        known = self.memory.get(key) or {}
         if self.is_backing_off(key):
             return "backing_off"
-        if self.mode == "recent" and known and not self._site_says_changed(candidate, known):
-            kind = known.get("kind") or "other"
+        # A row without a kind was never read (its only fetch failed): it is not known.
+        kind = known.get("kind")
+        if self.mode == "recent" and kind and not self._site_says_changed(candidate, known):
             if kind == "article" and self._is_revisit_due(candidate, known):
                 self.revisits_left -= 1
                 self.count(stats.REVISITS)
@@ -228,9 +231,10 @@ class Frontier:
         return self.candidates.get(url_key(url))
 
     def settled(self) -> Iterator[Candidate]:
-        """Candidates read this run or known unchanged: what the site said of them now holds
-        (a URL whose fetch failed keeps what was said before, so it is tried again)."""
-        return (c for c in self.candidates.values() if c.fetched or not c.requested)
+        """Candidates read this run, or not asked for because the site says nothing changed:
+        what the site said of them now holds. A URL whose fetch failed, or that waits (its
+        back-off, --since), keeps what was said before, so a change is still seen later."""
+        return (c for c in self.candidates.values() if c.fetched or not (c.requested or c.deferred))
 
     # -- feeds, sitemaps, listings ------------------------------------------------------
 

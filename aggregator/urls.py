@@ -12,13 +12,16 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Iterable
-from urllib.parse import parse_qsl, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from w3lib.url import canonicalize_url, url_query_cleaner
 
 # Language segments the sites put at the start of a path (/fr/..., /es/..., /en/...).
 LANGUAGE_SEGMENTS = frozenset({"en", "fr", "es", "de", "it", "pt", "ar", "ru"})
 DEFAULT_PORTS = {"http": 80, "https": 443}
+# Query parameters that name one page (a WordPress shortlink, a page of a listing, a
+# language); any other parameter re-filters or re-sorts a listing, or tracks a visit.
+PAGE_PARAMETERS = frozenset({"p", "page_id", "page", "paged", "lang"})
 
 _TRACKING_RE = re.compile(
     r"^(?:utm_\w+|fbclid|gclid|dclid|gbraid|wbraid|msclkid|yclid|twclid|igshid|mc_cid|mc_eid"
@@ -112,9 +115,18 @@ def home_url(base_url: str) -> str:
 
 
 def url_key(url: str) -> str:
-    """A URL without scheme, `www.`, query, fragment or trailing slash: links match loosely."""
+    """A URL without scheme, `www.`, fragment, trailing slash or query parameters other than
+    those naming a page: links match loosely, and `?page=2` or `?p=123` stay apart."""
     parts = urlsplit(url.strip())
-    return f"{_site_netloc(parts.netloc)}{parts.path.rstrip('/').lower()}"
+    key = f"{_site_netloc(parts.netloc)}{parts.path.rstrip('/').lower()}"
+    if not parts.query:
+        return key
+    pages = sorted(
+        (name.lower(), value)
+        for name, value in parse_qsl(parts.query, keep_blank_values=True)
+        if name.lower() in PAGE_PARAMETERS
+    )
+    return f"{key}?{urlencode(pages)}" if pages else key
 
 
 def slug_key(url: str) -> str | None:

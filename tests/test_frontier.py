@@ -114,6 +114,46 @@ def test_a_failing_url_waits_for_its_retry_time() -> None:
     assert frontier(later, mode="full")[0].offer(ARTICLE, "sitemap") is not None
 
 
+def test_a_page_whose_only_fetch_failed_is_asked_again_once_its_back_off_ends() -> None:
+    failed = {"failures": 1, "status": 500, "retry_at": "2026-11-28T00:00:00+00:00"}
+    found, counts = frontier({ARTICLE: failed})
+    assert found.offer(ARTICLE, "listing /stories/") is not None  # the site says nothing
+    assert not counts["discovery/skipped/known_other"]
+
+
+def test_what_a_waiting_url_is_said_to_be_is_not_kept_as_seen() -> None:
+    memory = {
+        ARTICLE: {
+            "kind": "article",
+            "lastmod": "2026-03-01",
+            "retry_at": "2026-12-01T00:00:00+00:00",
+        }
+    }
+    found, _ = frontier(memory)
+    assert found.offer(ARTICLE, "sitemap", lastmod="2026-04-01") is None  # backing off
+    assert list(found.settled()) == []  # so the next run still sees the new lastmod
+    unchanged, _ = frontier({ARTICLE: {"kind": "article", "lastmod": "2026-03-01"}})
+    assert unchanged.offer(ARTICLE, "sitemap", lastmod="2026-03-01") is None
+    assert [c.url for c in unchanged.settled()] == [ARTICLE]
+
+
+@pytest.mark.parametrize(
+    "pages",
+    [
+        [
+            "https://www.opengovpartnership.org/news",
+            "https://www.opengovpartnership.org/news?page=2",
+        ],
+        ["https://www.opengovpartnership.org/?p=1", "https://www.opengovpartnership.org/?p=2"],
+    ],
+)
+def test_parameters_that_name_a_page_keep_pages_apart(pages: list[str]) -> None:
+    listings, _ = frontier()
+    assert [listings.offer_listing(p) is not None for p in pages] == [True, True]
+    articles, _ = frontier()
+    assert [articles.offer(p, "sitemap") is not None for p in pages] == [True, True]
+
+
 @pytest.mark.parametrize(
     ("published", "fetched", "due"),
     [
@@ -181,3 +221,25 @@ def test_sitemap_alternates_keep_their_languages() -> None:
     assert sitemap_alternates(body) == {"https://s.org/en/a": {"fr": "https://s.org/fr/b"}}
     assert xml_problem(body) is None
     assert xml_problem(body[:-20]) is not None  # a truncated sitemap is said to be one
+
+
+@pytest.mark.parametrize(("kind", "conditional"), [("article", True), ("listing", False)])
+def test_only_a_stored_article_is_asked_for_conditionally(kind: str, conditional: bool) -> None:
+    """A 304 gives no body: an article needs none, a listing's teasers would be lost."""
+    from types import SimpleNamespace
+
+    from scrapy import Request
+    from scrapy.utils.test import get_crawler
+
+    from aggregator.conditional import ConditionalRequests
+
+    url = f"{SITE.base_url}/news/"
+    known = {"kind": kind, "etag": '"v1"', "last_modified": "Wed, 01 Jul 2026 10:00:00 GMT"}
+    database = SimpleNamespace(memory={url_key(url): known})
+    crawler = get_crawler()
+    crawler.stats.open_spider(None)
+    middleware = ConditionalRequests(crawler, database)
+    request = Request(url, meta={"kind": "page"})
+    middleware.process_request(request)
+    assert (b"If-None-Match" in request.headers) is conditional
+    assert (b"If-Modified-Since" in request.headers) is conditional
