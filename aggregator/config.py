@@ -106,10 +106,8 @@ class Source:
 _ENTRY_KEYS = {f.name for f in fields(Source) if not f.name.startswith("_")} - {"key"}
 
 
-def load_sources(
-    path: Path | str | None = None, base_urls: Mapping[str, str] | None = None
-) -> dict[str, Source]:
-    """Read a sources file (the packaged one by default), with base URLs overridden.
+def load_sources(path: Path | str | None = None) -> dict[str, Source]:
+    """Read a sources file (the packaged one by default); `apply_base_urls` moves them.
 
     A missing key, an unknown key or a wrong type is a ConfigError naming the entry.
     """
@@ -141,7 +139,7 @@ def load_sources(
             raise ConfigError(f"{where}: [{key}]: {exc}") from exc
         except ConfigError as exc:
             raise ConfigError(f"{where}: {exc}") from exc
-    return apply_base_urls(sources, base_urls or {})
+    return sources
 
 
 def parse_base_url_overrides(pairs: list[str]) -> dict[str, str]:

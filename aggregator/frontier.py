@@ -180,9 +180,7 @@ class Frontier:
                 self.count(stats.REVISITS)
                 return None
             if kind == "article":
-                if not candidate.known_unchanged:
-                    candidate.known_unchanged = True
-                    self.count(stats.KNOWN_ARTICLES_NAMED)
+                self.mark_known_unchanged(candidate)
                 return "known_unchanged"
             if kind in ("other", "listing"):
                 return f"known_{kind}"
@@ -191,6 +189,12 @@ class Frontier:
                 return "sample_done"
             self.sample -= 1
         return None
+
+    def mark_known_unchanged(self, candidate: Candidate) -> None:
+        """A stored article the site still names, unchanged (by its dates, or a 304)."""
+        if not candidate.known_unchanged:
+            candidate.known_unchanged = True
+            self.count(stats.KNOWN_ARTICLES_NAMED)
 
     def is_backing_off(self, key: str) -> bool:
         """True for a URL that failed (or was missing) recently and waits for its retry time."""
@@ -283,6 +287,7 @@ class Frontier:
         return False
 
     def is_new(self, url: str) -> bool:
-        """True for a URL that is neither stored nor known as a non-article."""
+        """True for a URL this source's memory holds nothing about (never fetched, named or
+        failed before)."""
         key = url_key(url)
         return key not in self.memory

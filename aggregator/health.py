@@ -140,7 +140,7 @@ def _channels(stats: Mapping[str, Any]) -> dict[str, ChannelHealth]:
 def assess(source: Source, stats: Mapping[str, Any]) -> SourceHealth:
     """The health of a source from the stats of a check-mode crawl of it."""
     health = SourceHealth(source=source.key, channels=_channels(stats))
-    prefix = names.verdict("")
+    prefix = names.VERDICT_PREFIX
     health.rejected_by = {k[len(prefix) :]: v for k, v in stats.items() if k.startswith(prefix)}
     for channel, seen in health.channels.items():
         fetched = seen.articles + seen.rejected
@@ -195,13 +195,14 @@ def format_summary(rows: Iterable[Mapping[str, Any]]) -> str:
     """A short table per source: what a cron mail or a terminal shows after a crawl."""
     header = (
         f"{'source':<10} {'status':<9} {'pages':>6} {'new':>5} {'updated':>7} "
-        f"{'same':>5} {'dupes':>6} {'errors':>6}  completeness (title/date/lang/body/canonical)"
+        f"{'same':>5} {'dupes':>6} {'errors':>6}  "
+        f"completeness ({'/'.join(names.COMPLETENESS_FIELDS)})"
     )
     lines = [header, "-" * len(header)]
     for row in rows:
         shares = "/".join(
             "-" if row.get(f"share_{f}") is None else f"{row[f'share_{f}']:.0%}"
-            for f in ("title", "date", "lang", "body", "canonical")
+            for f in names.COMPLETENESS_FIELDS
         )
         lines.append(
             f"{row['source']:<10} {row.get('status') or '':<9} {row.get('pages_fetched') or 0:>6} "

@@ -4,7 +4,7 @@ Scrapy's RetryMiddleware retries 5xx answers, timeouts and dropped connections a
 sends the retry to the back of the queue; a site that said "come back in 30 s" then gets
 the retry a few ms later, or minutes later. Here the retry waits what the site asked (at
 most `AGGREGATOR_RETRY_AFTER_MAX` seconds), or a short exponential back-off when it asked
-nothing, and keeps the request's priority.
+nothing; `RETRY_PRIORITY_ADJUST = 0` (settings.py) keeps the request's priority.
 """
 
 from __future__ import annotations
@@ -44,22 +44,22 @@ class PatientRetryMiddleware(RetryMiddleware):
     async def process_response(self, request: Request, response: Response) -> Request | Response:
         if request.meta.get("dont_retry") or response.status not in self.retry_http_codes:
             return response
-        tries = request.meta.get("retry_times", 0)
         asked = retry_after_seconds(response.headers.get(b"Retry-After"), datetime.now(UTC))
-        wait = min(self.max_wait, asked if asked is not None else self.backoff * 2**tries)
         retry = self._retry(request, response_status_message(response.status))
         if retry is None:
             return response
-        if wait > 0:
-            await maybe_deferred_to_future(deferLater(reactor, wait))  # type: ignore[arg-type]
-        retry.priority = request.priority  # not to the back of the queue
+        await self._wait(request, asked)
         return retry
 
     async def process_exception(self, request: Request, exception: Exception) -> Request | None:
         retry = super().process_exception(request, exception)
         if isinstance(retry, Request):
-            wait = min(self.max_wait, self.backoff * 2 ** request.meta.get("retry_times", 0))
-            if wait > 0:
-                await maybe_deferred_to_future(deferLater(reactor, wait))  # type: ignore[arg-type]
-            retry.priority = request.priority
+            await self._wait(request, None)
         return retry
+
+    async def _wait(self, request: Request, asked: float | None) -> None:
+        """What the site asked, else back-off doubling with each try; never above the cap."""
+        tries = request.meta.get("retry_times", 0)
+        wait = min(self.max_wait, asked if asked is not None else self.backoff * 2**tries)
+        if wait > 0:
+            await maybe_deferred_to_future(deferLater(reactor, wait))  # type: ignore[arg-type]

@@ -34,8 +34,6 @@ DEFAULT_DROPITEM_LOG_LEVEL = "INFO"
 # Politeness towards the live sites; the demo and the tests lift it for 127.0.0.1.
 USER_AGENT = "localgov-news-aggregator/0.1 (news digest for local-government networks)"
 ROBOTSTXT_OBEY = True
-# Scrapy's robots.txt parser, keeping the Sitemap lines so robots.txt is fetched once per run.
-ROBOTSTXT_PARSER = "aggregator.robots.SitemapAwareRobotParser"
 CONCURRENT_REQUESTS = 8
 CONCURRENT_REQUESTS_PER_DOMAIN = 2
 DOWNLOAD_DELAY = 1.0
@@ -43,6 +41,7 @@ AUTOTHROTTLE_ENABLED = True
 AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
 DOWNLOAD_TIMEOUT = 30  # seconds for a whole response, slow drips included
 RETRY_TIMES = 2  # transient errors (5xx, timeouts, resets), in every mode
+RETRY_PRIORITY_ADJUST = 0  # a retry keeps its place, not sent to the back of the queue
 AGGREGATOR_RETRY_AFTER_MAX = 60.0  # seconds: the longest Retry-After honoured
 AGGREGATOR_RETRY_BACKOFF = 2.0  # seconds before the first retry when the site says nothing
 # Limits: no news page is this large; a larger or over-expanding (gzip bomb) response is

@@ -35,22 +35,23 @@ def skipped(reason: str) -> str:
     return f"discovery/skipped/{reason}"
 
 
+CHANNEL_PREFIX = "channel/"
+
+
 def channel_named(channel: str) -> str:
     """Links a discovery channel (feed, sitemap, listing, home, ...) named."""
-    return f"channel/{channel}/named"
+    return f"{CHANNEL_PREFIX}{channel}/named"
 
 
 def channel_articles(channel: str) -> str:
     """Of the links a channel named, those whose page is an article."""
-    return f"channel/{channel}/articles"
+    return f"{CHANNEL_PREFIX}{channel}/articles"
 
 
 def channel_rejected(channel: str) -> str:
     """Of the links a channel named, those whose page is not an article."""
-    return f"channel/{channel}/rejected"
+    return f"{CHANNEL_PREFIX}{channel}/rejected"
 
-
-CHANNEL_PREFIX = "channel/"
 
 # Reading pages.
 ARTICLES_READ = "pages/articles"
@@ -58,9 +59,12 @@ ENCODING_MISMATCHES = "pages/encoding_mismatches"  # bytes not in the declared e
 NOT_ARTICLES = "pages/not_articles"
 
 
+VERDICT_PREFIX = "pages/rejected/"
+
+
 def verdict(reason: str) -> str:
     """Pages refused as articles, by the verdict's reason."""
-    return f"pages/rejected/{reason}"
+    return f"{VERDICT_PREFIX}{reason}"
 
 
 # What went over the wire (counted next to the downloader, before the HTTP cache).
@@ -69,11 +73,12 @@ NOT_MODIFIED = "http/not_modified"  # answered 304
 REVISITS = "discovery/revisits"  # unchanged-looking articles fetched again on the schedule
 
 
-def http_status(status: int) -> str:
-    return f"http/status/{status}"
-
-
 HTTP_STATUS_PREFIX = "http/status/"
+
+
+def http_status(status: int) -> str:
+    return f"{HTTP_STATUS_PREFIX}{status}"
+
 
 # Errors: every one is also written, with its URL, to the database.
 ERRORS = "errors/count"
@@ -118,13 +123,13 @@ def canonical_from(outcome: str) -> str:
 
 
 CANONICAL_WITH_ALIASES = "canonical/with_aliases"
+DEDUP_PREFIX = "dedup/dropped/"
 
 
 def dedup_dropped(reason: str) -> str:
-    return f"dedup/dropped/{reason}"
+    return f"{DEDUP_PREFIX}{reason}"
 
 
-DEDUP_PREFIX = "dedup/dropped/"
 ITEMS_MOVED = "store/moved"  # a stored item found under a new URL: re-keyed, old URL an alias
 
 

@@ -49,5 +49,5 @@ class StoreBackedPipeline:
     def from_crawler(cls, crawler: Crawler) -> Self:
         database = crawler.get_extension(CrawlDatabase)
         if database is None:
-            raise NotConfigured("the CrawlDatabase extension is off (no AGGREGATOR_DB)")
+            raise NotConfigured("the CrawlDatabase extension is switched off")
         return cls(database.store, crawler.stats, database)

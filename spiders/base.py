@@ -29,6 +29,7 @@ from scrapy.crawler import Crawler
 from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware
 from scrapy.exceptions import DontCloseSpider, IgnoreRequest
 from scrapy.http import Response, TextResponse
+from scrapy.robotstxt import ProtegoRobotParser
 from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.gz import gunzip
 from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
@@ -39,6 +40,7 @@ from aggregator.conditional import REVALIDATE, validators
 from aggregator.config import Source, sources_from_settings
 from aggregator.crawldb import CrawlDatabase, crawl_mode
 from aggregator.dateshapes import parse_machine_date, utc_now
+from aggregator.errors import ConfigError
 from aggregator.frontier import Candidate, Frontier
 from aggregator.items import Article, Teaser
 from aggregator.pages import ArticlePage, ListingPage, PageError, pdf_to_article
@@ -116,7 +118,7 @@ class NewsSpider(scrapy.Spider):
 
     source: Source
     frontier: Frontier
-    database: CrawlDatabase | None
+    database: CrawlDatabase
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> NewsSpider:
@@ -132,10 +134,13 @@ class NewsSpider(scrapy.Spider):
     def _open_crawl_state(self) -> None:
         """The crawl's state, from the CrawlDatabase extension (built after the spider)."""
         settings = self.crawler.settings
-        self.database = self.crawler.get_extension(CrawlDatabase)
+        database = self.crawler.get_extension(CrawlDatabase)
+        if database is None:  # only if someone switched it off: the crawl has no memory then
+            raise ConfigError("the CrawlDatabase extension is off; the spider needs it")
+        self.database = database
         self.frontier = Frontier(
             self.source,
-            self.database.memory if self.database else {},
+            database.memory,
             mode=crawl_mode(settings),
             since=settings.get("AGGREGATOR_SINCE") or None,
             sample=settings.getint("AGGREGATOR_CHECK_SAMPLE"),
@@ -183,7 +188,9 @@ class NewsSpider(scrapy.Spider):
         robots = self.crawler.get_downloader_middleware(RobotsTxtMiddleware)
         if robots is not None:
             parser = await robots.robot_parser(scrapy.Request(self.source.url("/robots.txt")))
-            return [self.source.url(u) for u in getattr(parser, "sitemaps", ())]
+            # Scrapy's default parser (Protego) keeps the Sitemap lines as written.
+            named = parser.rp.sitemaps if isinstance(parser, ProtegoRobotParser) else ()
+            return [self.source.url(u) for u in named]
         response = await self.crawler.engine.download_async(
             scrapy.Request(self.source.url("/robots.txt"), meta={"probe": True})
         )
@@ -386,8 +393,7 @@ class NewsSpider(scrapy.Spider):
             except PageError as exc:
                 self._error(response.url, "pdf", str(exc))
                 return
-            for item in self._article(response, article, channels, "pdf"):
-                yield item
+            yield self._article(response, article, candidate, "pdf")
             return
         if not isinstance(response, TextResponse) or not response.body.strip():
             kind = response.headers.get(b"Content-Type", b"?").decode("latin-1")
@@ -404,8 +410,7 @@ class NewsSpider(scrapy.Spider):
             return
         verdict = reading.verdict
         if reading.article is not None:
-            for item in self._article(response, reading.article, channels, verdict.reason):
-                yield item
+            yield self._article(response, reading.article, candidate, verdict.reason)
             return
         self._refuse(response, channels, verdict.kind, verdict.reason)
         if verdict.kind == "listing":
@@ -416,31 +421,30 @@ class NewsSpider(scrapy.Spider):
                 yield request
 
     def _unchanged(self, response: Response, candidate: Candidate | None) -> None:
-        """A 304: the page is as it was, and what it was is already known."""
+        """A 304: the page is as it was, and what it was is already known (only a stored
+        article is asked for conditionally: aggregator/conditional.py)."""
         if candidate is not None:
-            known = self.frontier.memory.get(url_key(candidate.url)) or {}
-            if known.get("kind") == "article" and not candidate.known_unchanged:
-                candidate.known_unchanged = True
-                self.crawler.stats.inc_value(stats.KNOWN_ARTICLES_NAMED)
+            self.frontier.mark_known_unchanged(candidate)
         self._note(response)
 
     def _article(
-        self, response: Response, article: Article, channels: Iterable[str], reason: str
-    ) -> Iterator[Article]:
+        self, response: Response, article: Article, candidate: Candidate | None, reason: str
+    ) -> Article:
         counter = self.crawler.stats
         counter.inc_value(stats.ARTICLES_READ)
-        for channel in channels:
+        for channel in candidate.channels if candidate else ():
             counter.inc_value(stats.channel_articles(channel))
         article.aliases = [*response.meta.get("redirect_urls", []), *article.aliases]
         if not article.modified_raw:
-            self._modified_from_the_site(article, response)
+            self._modified_from_the_site(article, response, candidate)
         self._note(response, kind="article", reason=reason, declared_modified=article.modified_raw)
-        yield article
+        return article
 
-    def _modified_from_the_site(self, article: Article, response: Response) -> None:
+    def _modified_from_the_site(
+        self, article: Article, response: Response, candidate: Candidate | None
+    ) -> None:
         """A page that declares no modification date: what the site says of it elsewhere
         (its sitemap lastmod, its feed entry, its Last-Modified header), weakest last."""
-        candidate = self.frontier.candidate(response.request.url if response.request else "")
         said = (
             (candidate.lastmod if candidate else "", "sitemap:lastmod"),
             (candidate.feed_updated if candidate else "", "feed:updated"),
@@ -461,8 +465,6 @@ class NewsSpider(scrapy.Spider):
 
     def _note(self, response: Response, **fields: Any) -> None:
         """What a fetched URL turned out to be, kept for the next runs."""
-        if self.database is None:
-            return
         now = utc_now()
         said = validators(response)
         if response.status < 400:
@@ -472,8 +474,6 @@ class NewsSpider(scrapy.Spider):
 
     def closed(self, reason: str) -> None:
         """Keep what the site said this run of every URL it named and we settled."""
-        if self.database is None:
-            return
         now = utc_now()
         for candidate in self.frontier.settled():
             self.database.note_page(
@@ -490,7 +490,7 @@ class NewsSpider(scrapy.Spider):
         """Before closing: ask each stored URL whose text turned up under a new URL whether
         it moved there (a redirect to it, or gone); nothing else re-keys a stored item."""
         database = self.database
-        if database is None or not database.possible_moves:
+        if not database.possible_moves:
             return
         moves, database.possible_moves = database.possible_moves, {}
         for old, new in moves.items():
@@ -510,7 +510,6 @@ class NewsSpider(scrapy.Spider):
         raise DontCloseSpider
 
     def check_move(self, response: Response, new: str) -> None:
-        assert self.database is not None
         location = response.headers.get(b"Location", b"").decode("latin-1")
         target = response.urljoin(location) if location else ""
         moved = response.status in MOVED and url_key(target) == url_key(new)
@@ -544,8 +543,7 @@ class NewsSpider(scrapy.Spider):
         if failure.check(HttpError):
             status = failure.value.response.status
             if meta.get("probe") and status in (404, 410):
-                if self.database is not None:  # a usual place the site does not use
-                    self.database.note_missing(url)
+                self.database.note_missing(url)  # a usual place the site does not use
                 return
             self._error(url, meta.get("kind", "page"), f"HTTP {status}", status=status)
             return
@@ -558,5 +556,4 @@ class NewsSpider(scrapy.Spider):
         self.crawler.stats.inc_value(stats.ERRORS)
         self.crawler.stats.inc_value(stats.error_kind(kind))
         self.logger.error("%s: %s", url, message)
-        if self.database is not None:
-            self.database.note_error(url, kind, message, status)
+        self.database.note_error(url, kind, message, status)

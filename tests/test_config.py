@@ -56,7 +56,8 @@ def test_skip_hints_name_paths_never_worth_fetching() -> None:
 
 
 def test_base_url_override_moves_every_configured_path() -> None:
-    sources = load_sources(base_urls=parse_base_url_overrides(["ogp=http://127.0.0.1:8104"]))
+    overrides = parse_base_url_overrides(["ogp=http://127.0.0.1:8104"])
+    sources = apply_base_urls(load_sources(), overrides)
     assert sources["ogp"].url("/fr/feed/") == "http://127.0.0.1:8104/fr/feed/"
     assert sources["ogp"].is_on_site("http://127.0.0.1:8104/news/x/")
     assert not sources["ogp"].is_on_site("http://127.0.0.1:8105/news/x/")

@@ -11,11 +11,14 @@ import time
 from pathlib import Path
 
 import pytest
+from scrapy.utils.test import get_crawler
 
 from aggregator.config import load_sources
+from aggregator.crawldb import PAGE_BATCH, CrawlDatabase
 from aggregator.mirror import load_manifest
 from aggregator.pages import ArticlePage, ListingPage, PageError, join_hard_breaks, read_pdf
 from aggregator.store import Store
+from aggregator.urls import url_key
 from tests.conftest import REPO, crawl
 
 SOURCE = load_sources()["cemr"]
@@ -82,6 +85,43 @@ def test_a_crawl_killed_midway_loses_nothing(mirror: dict[str, str], tmp_path: P
         assert all(store.resolve(e.url) for e in manifest)
         statuses = {r["status"] for r in store.db["crawl_runs"].rows}
     assert "interrupted" in statuses and "running" not in statuses
+
+
+def crawl_database(db: Path) -> CrawlDatabase:
+    crawler = get_crawler(settings_dict={"AGGREGATOR_DB": str(db)})
+    crawler.stats.open_spider(None)
+    return CrawlDatabase(crawler, Store(db), SOURCE)
+
+
+def article_record(url: str) -> dict[str, str]:
+    return {"url": url, "canonical_url": url, "source": "cemr", "fetched_at": "t"}
+
+
+def test_a_batch_writes_its_items_before_the_notes_of_their_pages(tmp_path: Path) -> None:
+    """Page notes alone can fill a batch: the items noted by then are written with it."""
+    database = crawl_database(tmp_path / "t.db")
+    late = f"{SOURCE.base_url}/news/late/"
+    database.note_page(late, kind="article")
+    database.note_item(article_record(late), [])
+    for i in range(PAGE_BATCH):
+        database.note_page(f"{SOURCE.base_url}/tag/t{i}/", kind="listing")
+    database.store.close()  # killed here: nothing more is written
+    with Store(tmp_path / "t.db") as store:
+        assert {r["url"] for r in store.pages()} >= {late}
+        assert store.resolve(late) == late
+
+
+def test_a_page_noted_as_an_article_without_its_item_is_fetched_again(tmp_path: Path) -> None:
+    db = tmp_path / "t.db"
+    stored, lost = f"{SOURCE.base_url}/news/stored/", f"{SOURCE.base_url}/news/lost/"
+    with Store(db) as store:
+        store.upsert_items([(article_record(stored), [])], "t")
+        store.record_pages(
+            [{"url": u, "source": "cemr", "kind": "article"} for u in (stored, lost)]
+        )
+    memory = crawl_database(db).memory
+    assert memory[url_key(stored)]["kind"] == "article"
+    assert "kind" not in memory[url_key(lost)]
 
 
 def test_pdf_hard_breaks_are_joined_into_paragraphs() -> None:
