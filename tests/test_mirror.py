@@ -358,10 +358,6 @@ def test_the_same_content_renders_the_same_bytes(real):
 # -- the main rendition follows sources.md ----------------------------------------------------
 
 
-def _paths(layout_paths: dict[str, str], ids: list[str]) -> list[str]:
-    return [layout_paths[i] for i in ids]
-
-
 def test_cemr_main_paths(real):
     layout = build_layout(real["cemr"].on_day(1), "main")
     paths = layout.paths

@@ -156,4 +156,4 @@ def test_a_template_placeholder_for_an_attribute_name_breaks_nothing() -> None:
     page = ArticlePage("https://ccre-cemr.org/a-post", html, source)
     page.to_article("cemr", "2026-11-29T06:00:00+00:00", None)
     assert page.translations() == {"fr": "https://ccre-cemr.org/fr/un-article"}
-    assert ListingPage("https://ccre-cemr.org/", html, source).teasers() is not None
+    ListingPage("https://ccre-cemr.org/", html, source).teasers()  # read without raising
