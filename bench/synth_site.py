@@ -42,7 +42,7 @@ from synthtext import (
     make_articles,
 )
 
-from aggregator.dateshapes import MONTH_NAMES
+from aggregator.mirror.render import usdate
 
 SITE_NAME = "Synthetic Network of Local Governments"
 SITE_NAME_FR = "Réseau synthétique des gouvernements locaux"
@@ -618,9 +618,7 @@ class SiteWriter:
             for w in (300, 768, 1024, 1536)
         )
         quoted = quote(canonical, safe="")
-        day = f"{a.published_at.day} {MONTH_NAMES[lang][a.published_at.month - 1]} {a.published_at.year}"
-        if lang == "en":
-            day = f"{MONTH_NAMES['en'][a.published_at.month - 1]} {a.published_at.day}, {a.published_at.year}"
+        day = usdate(a.published_at, lang)
         page = self.head(
             lang,
             a.title,

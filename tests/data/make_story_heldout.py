@@ -18,10 +18,10 @@ import html
 import json
 import re
 import unicodedata
-from datetime import date
 from pathlib import Path
 
 from aggregator.dateshapes import MONTH_NAMES
+from aggregator.mirror.render import longdate
 from tests.data.make_story_pairs import shift, write_pairs
 from tests.data.story_heldout_articles import ARTICLES, FOLLOW_UPS, ROUNDUP, ROUNDUP_CITIES
 
@@ -221,11 +221,6 @@ def build() -> list[dict]:
 # -- pages ----------------------------------------------------------------------------------
 
 
-def _date_line(day: str, lang: str) -> str:
-    d = date.fromisoformat(day[:10])
-    return f"{d.day} {MONTH_NAMES[lang][d.month - 1]} {d.year}"
-
-
 def _switcher(page: dict, other_url: str | None) -> str:
     """The site's language switcher: to the translation if it links it, else the home page."""
     source, ui = page["source"], page["ui"]
@@ -307,7 +302,7 @@ def render_page(page: dict) -> str:
         f'<body class="single lang-{ui}"><header><nav><ul class="menu">'
         f'<li><a href="{home_of(page["source"], ui)}">Home</a></li>'
         f"{_switcher(page, switch_to)}</ul></nav></header>"
-        f'<main><article><h1>{title}</h1><p class="date">{_date_line(page["published_at"], ui)}'
+        f'<main><article><h1>{title}</h1><p class="date">{longdate(page["published_at"], ui)}'
         f"</p>{paragraphs}{after}</article>{related}</main>"
         f"<footer><p>© {name}</p></footer></body></html>"
     )
