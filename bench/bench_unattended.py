@@ -13,37 +13,20 @@ from __future__ import annotations
 
 import argparse
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-from tests.hostile_site import serve_hostile
-
-ROOT = Path(__file__).resolve().parents[1]
+from tests.hostile_site import crawl_measured, serve_hostile, sources_file
 
 
 def one_crawl(faults: bool, workdir: Path) -> tuple[float, float, int]:
     """Seconds, peak MB and exit status of one crawl."""
-    sources = workdir / "sources.toml"
-    sources.write_text('[hostile]\nname = "Hostile"\nbase_url = "https://hostile.example"\n')
-    db = workdir / f"{time.monotonic_ns()}.db"
-    probe = (
-        "import resource, subprocess, sys, time\n"
-        "t = time.monotonic(); r = subprocess.run(sys.argv[1:], capture_output=True)\n"
-        "print(time.monotonic() - t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,"
-        " r.returncode)\n"
-    )
     with serve_hostile(faults=faults) as server:
         base = f"http://127.0.0.1:{server.server_address[1]}"
-        command = [sys.executable, "-m", "aggregator.cli", "crawl", "--local", "--timeout", "2"]
-        command += ["--db", str(db), "--sources-file", str(sources)]
-        command += ["--base-url", f"hostile={base}"]
-        out = subprocess.run(
-            [sys.executable, "-c", probe, *command], capture_output=True, text=True, cwd=ROOT
-        ).stdout.split()
-    return float(out[0]), int(out[1]) / 1024, int(out[2])
+        db = workdir / f"{time.monotonic_ns()}.db"
+        code, _, seconds, peak = crawl_measured(db, base, sources_file(workdir))
+    return seconds, peak, code
 
 
 def main() -> None:

@@ -10,7 +10,10 @@ counts the requests each path receives.
 
 from __future__ import annotations
 
+import json
 import socket
+import subprocess
+import sys
 import threading
 import time
 import zlib
@@ -18,6 +21,7 @@ from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 
 GOOD = ("good-1", "good-2", "good-3", "good-4", "control-char", "cp1252", "future", "flaky")
 RETRY_LATER = "busy"  # 503 with Retry-After once, then the article
@@ -248,3 +252,35 @@ def serve_hostile(all_errors: bool = False, faults: bool = True) -> Iterator[Hos
     finally:
         server.shutdown()
         server.server_close()
+
+
+# -- crawling it ---------------------------------------------------------------------------
+
+
+def sources_file(tmp_path: Path) -> Path:
+    path = tmp_path / "sources.toml"
+    path.write_text('[hostile]\nname = "Hostile"\nbase_url = "https://hostile.example"\n')
+    return path
+
+
+def crawl_measured(db: Path, base: str, sources: Path) -> tuple[int, str, float, float]:
+    """Exit status, stderr, seconds and peak memory (MB) of one `aggregator crawl --local
+    --timeout 2` of the site at `base`, run as cron would, in a subprocess."""
+    script = (
+        "import resource, subprocess, sys, json, time\n"
+        "start = time.monotonic()\n"
+        "r = subprocess.run(sys.argv[1:], capture_output=True, text=True)\n"
+        "peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024\n"
+        "print(json.dumps([r.returncode, r.stderr, time.monotonic() - start, peak]))\n"
+    )
+    command = [sys.executable, "-m", "aggregator.cli", "crawl", "--local", "--timeout", "2"]
+    command += ["--db", str(db), "--sources-file", str(sources), "--base-url", f"hostile={base}"]
+    result = subprocess.run(
+        [sys.executable, "-c", script, *command],
+        capture_output=True,
+        text=True,
+        cwd=Path(__file__).resolve().parents[1],
+        timeout=180,
+    )
+    code, stderr, seconds, peak = json.loads(result.stdout)
+    return code, stderr, seconds, peak

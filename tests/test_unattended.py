@@ -5,7 +5,6 @@ Each crawl runs the real command in a subprocess, the way cron runs it.
 
 from __future__ import annotations
 
-import json
 import os
 import signal
 import subprocess
@@ -17,40 +16,19 @@ import pytest
 
 from aggregator.store import Store
 from tests.conftest import REPO, run_cli
-from tests.hostile_site import FAULTY, GOOD, RETRY_LATER, serve_hostile
+from tests.hostile_site import (
+    FAULTY,
+    GOOD,
+    RETRY_LATER,
+    crawl_measured,
+    serve_hostile,
+    sources_file,
+)
 
 pytestmark = pytest.mark.crawl
 
 MEMORY_CAP_MB = 400  # the crawl of the hostile site, gzip bomb and 30 MB page included
-TIME_CAP_S = 90
-
-
-def sources_file(tmp_path: Path) -> Path:
-    path = tmp_path / "sources.toml"
-    path.write_text('[hostile]\nname = "Hostile"\nbase_url = "https://hostile.example"\n')
-    return path
-
-
-def crawl_measured(db: Path, base: str, sources: Path) -> tuple[int, str, float, float]:
-    """Exit status, stderr, seconds and peak memory (MB) of one `aggregator crawl`."""
-    script = (
-        "import resource, subprocess, sys, json, time\n"
-        "start = time.monotonic()\n"
-        "r = subprocess.run(sys.argv[1:], capture_output=True, text=True)\n"
-        "peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024\n"
-        "print(json.dumps([r.returncode, r.stderr, time.monotonic() - start, peak]))\n"
-    )
-    command = [sys.executable, "-m", "aggregator.cli", "crawl", "--local", "--timeout", "2"]
-    command += ["--db", str(db), "--sources-file", str(sources), "--base-url", f"hostile={base}"]
-    result = subprocess.run(
-        [sys.executable, "-c", script, *command],
-        capture_output=True,
-        text=True,
-        cwd=REPO,
-        timeout=TIME_CAP_S * 2,
-    )
-    code, stderr, seconds, peak = json.loads(result.stdout)
-    return code, stderr, seconds, peak
+TIME_CAP_S = 90  # crawl_measured gives up after twice this
 
 
 @pytest.fixture(scope="module")
