@@ -78,6 +78,23 @@ def snapshot(db: Path, copy: Path) -> Path:
     return copy
 
 
+def placements(db: Path) -> dict[str, tuple[str, str]]:
+    """Each item's story and relation, to compare two groupings."""
+    with sqlite3.connect(db) as conn:
+        rows = conn.execute("select canonical_url, story_id, relation from story_members")
+        return {url: (story, relation) for url, story, relation in rows}
+
+
+def stop(process: subprocess.Popen, timeout: float) -> None:
+    """Stop a server the tests started: asked first, killed if it does not go."""
+    process.terminate()
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
 @pytest.fixture(scope="session")
 def rendition_crawls(
     tmp_path_factory: pytest.TempPathFactory,

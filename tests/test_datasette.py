@@ -24,7 +24,7 @@ import pytest
 
 from aggregator.datasette import CANNED_QUERIES, metadata
 from aggregator.store import SCHEMA, VIEWS, Store
-from tests.conftest import REPO, crawl
+from tests.conftest import REPO, crawl, stop
 
 pytestmark = pytest.mark.crawl
 STARTUP_TIMEOUT_S = 60
@@ -59,12 +59,7 @@ def datasette(crawled_db: Path) -> Iterator[str]:
     try:
         yield _wait_for_url(proc)
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        stop(proc, timeout=20)
 
 
 def _wait_for_url(proc: subprocess.Popen[str]) -> str:

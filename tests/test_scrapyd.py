@@ -24,7 +24,7 @@ import pytest
 
 from aggregator.settings import LOCAL_CRAWL_SETTINGS
 from aggregator.store import Store
-from tests.conftest import project_copy, python_without_the_project
+from tests.conftest import project_copy, python_without_the_project, stop
 
 pytestmark = pytest.mark.scrapyd
 
@@ -124,12 +124,7 @@ def scrapyd(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Scrapyd]:
         assert deployed.returncode == 0, f"deploy failed:\n{deployed.stdout}\n{deployed.stderr}"
         yield server
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop(process, timeout=10)
 
 
 def files_in(folder: Path) -> set[str]:

@@ -15,18 +15,12 @@ import pytest
 from aggregator.mirror.render import THEMES_DIR
 from aggregator.store import Store
 from aggregator.stories import group_stored_items
-from tests.conftest import run_cli, snapshot
+from tests.conftest import placements, run_cli, snapshot
 
 pytestmark = pytest.mark.crawl
 # Every rendition of the mirror: a folder of themes with its theme.toml (not `_common`,
 # the macros they share).
 RENDITIONS = sorted(p.name for p in THEMES_DIR.iterdir() if (p / "theme.toml").is_file())
-
-
-def grouping(db: Path) -> dict[str, tuple[str, str]]:
-    with Store(db) as store:
-        rows = store.db.execute("select canonical_url, story_id, relation from story_members")
-        return {url: (sid, rel) for url, sid, rel in rows}
 
 
 @pytest.fixture(scope="module", params=RENDITIONS)
@@ -85,7 +79,7 @@ def test_unrelated_articles_never_share_a_story(crawled: dict) -> None:
 
 def test_the_next_day_moves_no_story_it_did_not_change(crawled: dict) -> None:
     """Day 2 adds articles and edits one per site: every other item keeps its story."""
-    before, after = grouping(crawled["db"]), grouping(crawled["day2_db"])
+    before, after = placements(crawled["db"]), placements(crawled["day2_db"])
     with Store(crawled["db"]) as store:
         changed = {store.resolve(url) for url in crawled["changed"]}
     kept = {url: placed for url, placed in before.items() if url not in changed}
@@ -95,11 +89,11 @@ def test_the_next_day_moves_no_story_it_did_not_change(crawled: dict) -> None:
 
 def test_rebuild_gives_the_same_stories(crawled: dict, tmp_path: Path) -> None:
     db = snapshot(crawled["db"], tmp_path / "rebuilt.db")
-    before = grouping(db)
+    before = placements(db)
     result = run_cli(["stories", "--rebuild", "--db", str(db)], timeout=60)
     assert result.returncode == 0, result.stderr
     assert "0 moved" in result.stdout
-    assert grouping(db) == before
+    assert placements(db) == before
 
 
 @pytest.mark.parametrize("seed", [7, 8])
@@ -122,4 +116,4 @@ def test_articles_arriving_shuffled_give_the_same_stories(
                 if alias["canonical_url"] in keys:
                     store.add_alias(alias["url"], alias["canonical_url"], alias["reason"], "x")
             group_stored_items(store)
-    assert grouping(tmp_path / "shuffled.db") == grouping(crawled["db"])
+    assert placements(tmp_path / "shuffled.db") == placements(crawled["db"])

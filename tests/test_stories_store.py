@@ -13,6 +13,7 @@ import pytest
 
 from aggregator.store import Store
 from aggregator.stories import StoryItem, group_items, group_stored_items, step
+from tests.conftest import placements
 from tests.test_stories import story_items_of_pairs
 
 AT = "2026-11-22T06:00:00+00:00"
@@ -39,11 +40,6 @@ def store_items(store: Store, items: Iterable[StoryItem], at: str = AT) -> None:
         )
 
 
-def grouping(store: Store) -> dict[str, tuple[str, str]]:
-    rows = store.db.execute("select canonical_url, story_id, relation from story_members")
-    return {url: (sid, rel) for url, sid, rel in rows}
-
-
 def moves(store: Store) -> list[tuple[str, str, str, str]]:
     return list(
         store.db.execute(
@@ -54,7 +50,7 @@ def moves(store: Store) -> list[tuple[str, str, str, str]]:
 
 def assert_stories_table_consistent(store: Store) -> None:
     """Every item in one story, and the stories table counts exactly the members."""
-    members = grouping(store)
+    members = placements(store.path)
     assert len(members) == store.count_items()
     counts = store.db.execute("select sum(item_count), count(*) from stories").fetchone()
     assert counts == (store.count_items(), len({sid for sid, _r in members.values()}))
@@ -73,13 +69,13 @@ def test_incremental_runs_then_a_rebuild_give_the_same_stories(store: Store) -> 
     assert group_stored_items(store, at=AT).items_grouped == half
     store_items(store, items[half:])  # a later crawl brings the newer half
     assert group_stored_items(store, at=AT).items_grouped == len(items) - half
-    incremental = grouping(store)
+    incremental = placements(store.path)
     again = group_stored_items(store)
     assert (again.items_grouped, again.items_moved) == (0, 0)  # nothing new: nothing written
-    assert grouping(store) == incremental
+    assert placements(store.path) == incremental
     rebuilt = group_stored_items(store, rebuild=True, at=AT)
     assert (rebuilt.items_grouped, rebuilt.items_moved, rebuilt.stories_new) == (len(items), 0, 0)
-    assert grouping(store) == incremental
+    assert placements(store.path) == incremental
     assert_stories_table_consistent(store)
 
 
@@ -92,10 +88,10 @@ def test_any_arrival_order_gives_the_stories_of_a_rebuild(tmp_path: Path, seed: 
         for start in range(0, len(items), len(items) // 5 + 1):
             store_items(store, items[start : start + len(items) // 5 + 1])
             group_stored_items(store, at=AT)
-        shuffled = grouping(store)
+        shuffled = placements(store.path)
         assert_stories_table_consistent(store)
         group_stored_items(store, rebuild=True, at=AT)
-        assert grouping(store) == shuffled
+        assert placements(store.path) == shuffled
     in_memory = group_items(items)
     assert shuffled == {url: (p.story_id, p.relation) for url, p in in_memory.items()}
 
@@ -115,7 +111,7 @@ def test_a_rebuild_a_few_items_at_a_time_finds_the_same_links_and_stories(
         for start in range(0, len(items), 50):
             store_items(store, items[start : start + 50])
             group_stored_items(store, at=AT)
-        crawled, crawled_links = grouping(store), links(store)
+        crawled, crawled_links = placements(store.path), links(store)
         monkeypatch.setattr(step, "REBUILD_CHUNK", chunk)
         rebuilt = group_stored_items(store, rebuild=True, at=AT)
         assert (rebuilt.items_grouped, rebuilt.items_moved, rebuilt.stories_new) == (
@@ -124,7 +120,7 @@ def test_a_rebuild_a_few_items_at_a_time_finds_the_same_links_and_stories(
             0,
         )
         assert rebuilt.by_relation == dict(Counter(relation for _s, relation in crawled.values()))
-        assert grouping(store) == crawled
+        assert placements(store.path) == crawled
         assert links(store) == crawled_links
         assert_stories_table_consistent(store)
 
@@ -167,21 +163,21 @@ OTHER_FR = item(
 def test_an_edited_item_moves_and_the_move_is_recorded(store: Store) -> None:
     store_items(store, [EN, FR, OTHER_FR])
     group_stored_items(store, at=AT)
-    first = grouping(store)
+    first = placements(store.path)
     assert first[FR_URL][0] == first[EN_URL][0]  # translation by shared evidence
     # The French page is rewritten into other news: it leaves the water story...
     edited = replace(FR, title=OTHER_FR.title + " (2)", body=OTHER_FR.body.replace("48", "52"))
     store_items(store, [edited], at="2026-11-23T06:00:00+00:00")
     summary = group_stored_items(store, at="2026-11-23T06:00:00+00:00")
     assert (summary.items_grouped, summary.items_moved) == (1, 1)
-    second = grouping(store)
+    second = placements(store.path)
     assert second[FR_URL][0] != second[EN_URL][0]
     assert moves(store) == [(FR_URL, first[FR_URL][0], second[FR_URL][0], "changed")]
     assert_stories_table_consistent(store)
     # ... and its old text brings it back: the stories are those of a rebuild again.
     store_items(store, [FR], at="2026-11-24T06:00:00+00:00")
     group_stored_items(store, at="2026-11-24T06:00:00+00:00")
-    assert grouping(store) == first
+    assert placements(store.path) == first
     assert [m[3] for m in moves(store)] == ["changed", "changed"]
 
 
@@ -190,12 +186,12 @@ def test_a_link_added_to_a_placed_item_regroups_it(store: Store) -> None:
     far_fr = replace(FR, published_at="2026-07-20T10:00:00+00:00")  # beyond the evidence weeks
     store_items(store, [EN, far_fr])
     group_stored_items(store, at=AT)
-    assert grouping(store)[EN_URL][0] != grouping(store)[FR_URL][0]
+    assert placements(store.path)[EN_URL][0] != placements(store.path)[FR_URL][0]
     linked = replace(EN, translations={"fr": FR_URL}, translation_sources={"fr": "switcher"})
     store_items(store, [linked], at="2026-11-23T06:00:00+00:00")
     summary = group_stored_items(store, at="2026-11-23T06:00:00+00:00")
     assert summary.items_grouped == 1
-    groups = grouping(store)
+    groups = placements(store.path)
     assert groups[EN_URL][0] == groups[FR_URL][0] and groups[FR_URL][1] == "translation"
     evidence = store.db.execute(
         "select evidence from story_members where canonical_url = ?", [FR_URL]
@@ -220,14 +216,14 @@ def test_a_declared_link_is_followed_whatever_the_time_between(
         for batch in ([old], [new]) if old_first else ([new], [old]):
             store_items(store, batch)
             group_stored_items(store, at=AT)
-        groups = grouping(store)
+        groups = placements(store.path)
         assert groups[EN_URL] == (groups[FR_URL][0], "original")
         assert groups[FR_URL][1] == "translation"
         monkeypatch.setattr(step, "REBUILD_CHUNK", 1)  # the old item is out of memory
         store_items(store, [OTHER_FR])  # when the new one comes
         group_stored_items(store, rebuild=True, at=AT)
         assert {url: groups[url] for url in (EN_URL, FR_URL)} == {
-            url: place for url, place in grouping(store).items() if url in (EN_URL, FR_URL)
+            url: place for url, place in placements(store.path).items() if url in (EN_URL, FR_URL)
         }
 
 
@@ -238,11 +234,11 @@ def test_across_sites_shared_evidence_alone_never_makes_a_translation(store: Sto
     )
     store_items(store, [EN, partner_fr])
     group_stored_items(store, at=AT)
-    apart = grouping(store)
+    apart = placements(store.path)
     assert apart[EN_URL][0] != apart[partner_fr.canonical_url][0]
     store_items(store, [FR])  # CEMR's own French version: translation, and the partner's copy
     group_stored_items(store, at=AT)
-    together = grouping(store)
+    together = placements(store.path)
     assert together[EN_URL][0] == together[FR_URL][0] == together[partner_fr.canonical_url][0]
     assert together[partner_fr.canonical_url][1] == "cross-post"
     assert [m[3] for m in moves(store)] == ["merged"]
@@ -254,7 +250,7 @@ def test_one_story_holds_one_article_per_site_and_language(store: Store) -> None
     linked_fr = replace(FR, translations={"en": EN_URL})
     store_items(store, [EN, linked_fr, second_fr])
     group_stored_items(store, at=AT)
-    groups = grouping(store)
+    groups = placements(store.path)
     assert groups[FR_URL][0] == groups[EN_URL][0]
     assert groups[second_fr.canonical_url][0] != groups[EN_URL][0]
     links = store.db.execute("select count(*) from story_links").fetchone()[0]
@@ -268,7 +264,7 @@ def test_stories_command_rebuilds(tmp_path: Path) -> None:
         store_items(store, story_items_of_pairs()[:40])
     assert main(["stories", "--db", str(tmp_path / "s.db")]) == 0
     with Store(tmp_path / "s.db") as store:
-        before = grouping(store)
+        before = placements(store.path)
     assert main(["stories", "--rebuild", "--db", str(tmp_path / "s.db")]) == 0
     with Store(tmp_path / "s.db") as store:
-        assert grouping(store) == before and len(before) == 40
+        assert placements(store.path) == before and len(before) == 40
