@@ -436,9 +436,10 @@ class Store:
         file must exist (a mistyped path is an error, not a new empty database) and SQLite
         refuses every write; a schema older than the code is brought up to date first when
         the file can be written, else read as it is. `create=False` opens an existing file
-        for writing. `verify` also scans every page for damage (`aggregator verify`, and a
-        crawl after an unclean shutdown): it reads the whole file, so it is not done on
-        every open.
+        for writing. `verify` also scans every page for damage (`damage`), before the schema
+        is touched, and refuses a damaged file: `aggregator verify` opens with it. It reads
+        the whole file, so it is not done on every open (a crawl calls `damage` itself, only
+        after an unclean shutdown).
         """
         self.path = Path(path)
         if (read_only or not create) and not self.path.is_file():
@@ -446,6 +447,7 @@ class Store:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         names = self._connect(read_only)
         if verify and (damage := self.damage()):
+            self.conn.close()
             raise StoreError(f"{self.path} is damaged ({damage}); restore it or move it away")
         version = self.conn.execute("PRAGMA user_version").fetchone()[0]
         up_to_date = version == SCHEMA_VERSION and SCHEMA_NAMES.issubset(names)

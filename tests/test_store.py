@@ -107,7 +107,7 @@ def test_a_truncated_database_is_a_clear_error(tmp_path: Path) -> None:
     data = path.read_bytes()
     path.write_bytes(data[: len(data) // 2])
     with pytest.raises(StoreError):
-        Store(path, verify=True)  # what every command does on entry
+        Store(path, verify=True)  # what `aggregator verify` does
 
 
 def test_schema_docs_are_generated_from_the_code() -> None:
