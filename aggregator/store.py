@@ -42,6 +42,19 @@ _STORY_ROW_SQL = (
     "from items i left join story_members m using (canonical_url)"
 )
 
+# Keys bound per `in (...)` list. Some queries bind a chunk twice: 1,000 parameters, within
+# SQLite's limit on bound parameters since SQLite 3.32 (32,766; it was 999 before).
+_CHUNK = 500
+
+
+def _chunks(keys: Iterable[Any]) -> Iterator[tuple[list[Any], str]]:
+    """The keys `_CHUNK` at a time, each chunk with its placeholders for `in (...)`: "?,?,?"."""
+    keys = list(keys)
+    for start in range(0, len(keys), _CHUNK):
+        chunk = keys[start : start + _CHUNK]
+        yield chunk, ",".join("?" * len(chunk))
+
+
 # table -> (columns with SQLite types, primary key, one-line description per column)
 SCHEMA: dict[str, dict[str, Any]] = {
     "sources": {
@@ -944,13 +957,9 @@ class Store:
 
         The stored MinHash (`signature`) comes only with items unchanged since they were placed.
         """
-        keys = list(canonical_urls)
         rows: list[dict[str, Any]] = []
-        for start in range(0, len(keys), 500):
-            chunk = keys[start : start + 500]
-            rows += self._rows(
-                f"{_STORY_ROW_SQL} where i.canonical_url in ({','.join('?' * len(chunk))})", chunk
-            )
+        for chunk, marks in _chunks(canonical_urls):
+            rows += self._rows(f"{_STORY_ROW_SQL} where i.canonical_url in ({marks})", chunk)
         rows.sort(key=lambda r: (r["published_at"] or "", r["canonical_url"]))
         return self._with_links(rows)
 
@@ -978,11 +987,8 @@ class Store:
 
     def aliases_of(self, canonical_urls: Iterable[str]) -> dict[str, list[str]]:
         """Every alias URL of the given items (the item's own page URL included)."""
-        keys = list(canonical_urls)
         out: dict[str, list[str]] = {}
-        for start in range(0, len(keys), 500):
-            chunk = keys[start : start + 500]
-            marks = ",".join("?" * len(chunk))
+        for chunk, marks in _chunks(canonical_urls):
             for key, url in self.conn.execute(
                 f"select canonical_url, url from item_aliases where canonical_url in ({marks}) "
                 f"union all select canonical_url, url from items where canonical_url in ({marks}) "
@@ -997,17 +1003,10 @@ class Store:
     ) -> set[str]:
         """Placed items found at these link targets, or whose pages link to these URLs."""
         found: set[str] = set()
-        for table, keys in (("story_urls", list(link_keys)), ("language_links", list(own_keys))):
-            for start in range(0, len(keys), 500):
-                chunk = keys[start : start + 500]
-                found.update(
-                    url
-                    for (url,) in self.db.execute(
-                        f"select canonical_url from {table} "
-                        f"where url_key in ({','.join('?' * len(chunk))})",
-                        chunk,
-                    )
-                )
+        for table, keys in (("story_urls", link_keys), ("language_links", own_keys)):
+            for chunk, marks in _chunks(keys):
+                sql = f"select canonical_url from {table} where url_key in ({marks})"
+                found.update(url for (url,) in self.db.execute(sql, chunk))
         return found
 
     def save_story_links(
@@ -1025,9 +1024,7 @@ class Store:
         keys = list(canonical_urls)
         before: set[str] = set()
         with self.db.conn:
-            for start in range(0, len(keys), 500):
-                chunk = keys[start : start + 500]
-                marks = ",".join("?" * len(chunk))
+            for chunk, marks in _chunks(keys):
                 touching = f"from story_links where a_url in ({marks}) or b_url in ({marks})"
                 for a, b in self.db.execute(f"select a_url, b_url {touching}", chunk + chunk):
                     before.update((a, b))
@@ -1058,13 +1055,11 @@ class Store:
 
     def grouping_reads(self, canonical_urls: Iterable[str]) -> dict[str, tuple[bytes, str]]:
         """(signature, item_state) kept for these items by `keep_grouping_reads`."""
-        keys = list(canonical_urls)
         out: dict[str, tuple[bytes, str]] = {}
-        for start in range(0, len(keys), 500):
-            chunk = keys[start : start + 500]
+        for chunk, marks in _chunks(canonical_urls):
             for url, signature, state in self.db.execute(
                 "select canonical_url, signature, item_state from temp.grouping_reads "
-                f"where canonical_url in ({','.join('?' * len(chunk))})",
+                f"where canonical_url in ({marks})",
                 chunk,
             ):
                 out[url] = (signature, state)
@@ -1088,9 +1083,7 @@ class Store:
         links: dict[tuple[str, str], dict[str, Any]] = {}
         while frontier:
             reached: set[str] = set()
-            for start in range(0, len(frontier), 500):
-                chunk = frontier[start : start + 500]
-                marks = ",".join("?" * len(chunk))
+            for chunk, marks in _chunks(frontier):
                 for row in self._rows(
                     f"select * from story_links where a_url in ({marks}) or b_url in ({marks})",
                     chunk + chunk,
@@ -1100,12 +1093,10 @@ class Store:
             frontier = sorted(reached - seen)
             seen |= reached
         nodes: list[dict[str, Any]] = []
-        keys = sorted(seen)
-        for start in range(0, len(keys), 500):
-            chunk = keys[start : start + 500]
+        for chunk, marks in _chunks(sorted(seen)):
             nodes += self._rows(
                 "select canonical_url, source, lang, coalesce(published_at, first_seen_at) "
-                f"as published_at from items where canonical_url in ({','.join('?' * len(chunk))})",
+                f"as published_at from items where canonical_url in ({marks})",
                 chunk,
             )
         for row in links.values():
@@ -1114,13 +1105,11 @@ class Store:
 
     def placements(self, canonical_urls: Iterable[str]) -> dict[str, dict[str, Any]]:
         """Each placed item's story_id, relation and evidence (JSON text)."""
-        keys = list(canonical_urls)
         out: dict[str, dict[str, Any]] = {}
-        for start in range(0, len(keys), 500):
-            chunk = keys[start : start + 500]
+        for chunk, marks in _chunks(canonical_urls):
             for row in self._rows(
                 "select canonical_url, story_id, relation, evidence from story_members "
-                f"where canonical_url in ({','.join('?' * len(chunk))})",
+                f"where canonical_url in ({marks})",
                 chunk,
             ):
                 out[row["canonical_url"]] = row
@@ -1157,9 +1146,8 @@ class Store:
             self.db["story_moves"].insert_all(moved)
             touched = {m["story_id"] for m in whole} | {place[0] for place in places}
             touched |= {m["from_story"] for m in moved}
-            ordered = sorted(touched)
-            for start in range(0, len(ordered), 500):
-                self._refresh_stories(ordered[start : start + 500], at)
+            for chunk, marks in _chunks(sorted(touched)):
+                self._refresh_stories(chunk, marks, at)
 
     def _replace_rows(self, table: str, rows: Iterable[Mapping[str, Any]]) -> None:
         """Insert or replace whole rows of a SCHEMA table (every column given), in bulk."""
@@ -1170,9 +1158,9 @@ class Store:
             ([_to_column(row[c]) for c in columns] for row in rows),
         )
 
-    def _refresh_stories(self, story_ids: list[str], at: str) -> None:
-        """Recompute these stories from their members; drop those left empty."""
-        marks = ",".join("?" * len(story_ids))
+    def _refresh_stories(self, story_ids: list[str], marks: str, at: str) -> None:
+        """Recompute these stories (`marks`: their placeholders) from their members; drop
+        those left empty."""
         cursor = self.db.execute(
             "select m.story_id, min(coalesce(i.published_at, i.first_seen_at)), "
             "max(coalesce(i.published_at, i.first_seen_at)), count(*), "
@@ -1224,14 +1212,12 @@ class Store:
 
     def story_items(self, story_ids: Iterable[str]) -> dict[str, list[dict[str, Any]]]:
         """The items of each story, in publication order, with their relation and evidence."""
-        ids = list(story_ids)
-        out: dict[str, list[dict[str, Any]]] = {sid: [] for sid in ids}
-        for start in range(0, len(ids), 500):
-            chunk = ids[start : start + 500]
+        out: dict[str, list[dict[str, Any]]] = {sid: [] for sid in story_ids}
+        for chunk, marks in _chunks(out):
             for record in self._rows(
                 "select i.*, m.story_id, m.relation as story_relation, "
                 "m.evidence as story_evidence from story_members m join items i "
-                f"using (canonical_url) where m.story_id in ({','.join('?' * len(chunk))}) "
+                f"using (canonical_url) where m.story_id in ({marks}) "
                 "order by coalesce(i.published_at, i.first_seen_at), i.canonical_url",
                 chunk,
             ):

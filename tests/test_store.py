@@ -145,6 +145,19 @@ def test_a_moved_item_keeps_its_row_versions_and_story_under_the_new_key(store: 
     assert store.count_items() == 1
 
 
+def test_lookups_of_more_keys_than_one_chunk_find_every_key(store: Store) -> None:
+    """Keys are bound `_CHUNK` at a time (twice in one query for the aliases): none is lost
+    at a chunk's edge, none is read twice."""
+    count = 2 * store_module._CHUNK + 1
+    urls = [f"https://x.org/{i:04}" for i in range(count)]
+    store.upsert_items([(record(canonical_url=u, url=u), [u + "?a"]) for u in urls], T0)
+    chunks = list(store_module._chunks(urls))
+    assert [len(chunk) for chunk, _marks in chunks] == [store_module._CHUNK] * 2 + [1]
+    assert all(marks.split(",") == ["?"] * len(chunk) for chunk, marks in chunks)
+    assert [r["canonical_url"] for r in store.story_rows(reversed(urls))] == urls
+    assert store.aliases_of(urls) == {u: [u + "?a"] for u in urls}
+
+
 def test_pages_noted_with_different_columns_in_one_batch_keep_the_others(store: Store) -> None:
     store.record_pages([{"url": "https://c.org/a", "source": "cemr", "kind": "article"}])
     store.record_pages(
