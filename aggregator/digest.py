@@ -5,7 +5,7 @@ The digest only reads the store: grouping items into stories is a step of its ow
 CLI runs first. Feeds are written with feedgen (RSS, Atom) and json (JSON Feed 1.1), each to
 a temporary file in the target folder then renamed over the old one, so a feed reader never
 sees half a file. Each story (aliases, cross-posts and translations of one piece of news,
-see aggregator/stories.py) is one entry; its guid is the canonical URL of the version shown,
+see aggregator/stories/) is one entry; its guid is the canonical URL of the version shown,
 which does not change between runs or on a rebuild of the stories.
 
 Every file names itself: with `base_url` (the public URL of the digest folder) links are

@@ -1,15 +1,18 @@
 """The SQLite store: the only module that speaks SQL.
 
 Analysts open the file directly, so the schema is explicit and documented in
-docs/schema.md (generated from `SCHEMA`, checked by a test). Each write is its
-own transaction in WAL mode: a crash mid-crawl loses at most the item being
-written, and a reader never blocks the crawler.
+docs/schema.md (generated from `SCHEMA`, checked by a test). The file is in WAL mode, so a
+reader never blocks the crawler. A crawl writes its items in batches, each one transaction
+(`upsert_items`): a crash mid-crawl loses at most the batch being written, whose pages the
+next crawl fetches again.
 
-Reads are plain SQL on the standard library's connection; writes and schema changes go
-through sqlite-utils (`Store.db`), imported on first use, so a command that only reads
-(search, digest) starts without it and the numpy it imports. The file records the version
-of the schema it was brought to (`PRAGMA user_version`): an open checks that number and the
-names in `sqlite_master`, and creates or alters the schema only when they disagree.
+Reads and most writes are plain SQL on the standard library's sqlite3 connection
+(`Store.conn`). sqlite-utils (`Store.db`, over the same connection) creates and alters the
+schema and inserts or upserts rows given as dicts; it is imported on first use, so a command
+that only reads (search, digest) starts without it and the numpy it imports. The file
+records the version of the schema it was brought to (`PRAGMA user_version`): an open checks
+that number and the names in `sqlite_master`, and creates or alters the schema only when
+they disagree.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ import sqlite3
 import zlib
 from collections.abc import Iterable, Iterator, Mapping
 from functools import cached_property
+from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -433,7 +437,9 @@ class SearchError(StoreError):
 
 
 class Store:
-    """The aggregator's database: items, their aliases and versions, sources, crawl runs."""
+    """The aggregator's database: items with their aliases and versions, the stories that
+    group them (members, links, moves), the pages each source named, fetch errors, sources
+    and crawl runs."""
 
     def __init__(
         self,
@@ -788,12 +794,11 @@ class Store:
         """
         columns = SCHEMA["items"]["columns"]
         outcomes = []
-        conn = self.db.conn
-        with conn:
+        with self.conn:
             for record, aliases in batch:
                 row = {k: _to_column(v) for k, v in record.items() if k in columns}
-                outcomes.append(self._upsert_row(conn, row, at))
-                conn.executemany(
+                outcomes.append(self._upsert_row(row, at))
+                self.conn.executemany(
                     "insert or ignore into item_aliases (url, canonical_url, reason, seen_at) "
                     "values (?, ?, 'canonical_link', ?)",
                     [
@@ -804,22 +809,19 @@ class Store:
                 )
         return outcomes
 
-    @staticmethod
-    def _upsert_row(conn: sqlite3.Connection, row: dict[str, Any], at: str) -> str:
+    def _upsert_row(self, row: dict[str, Any], at: str) -> str:
         key = row["canonical_url"]
-        cursor = conn.execute("select * from items where canonical_url = ?", [key])
-        found = cursor.fetchone()
-        if found is None:
+        old = self.get_item(key)
+        if old is None:
             row.update(first_seen_at=at, changed_at=at)
             names = ", ".join(row)
-            conn.execute(
+            self.conn.execute(
                 f"insert into items ({names}) values ({', '.join('?' * len(row))})",
                 list(row.values()),
             )
             return "new"
-        old = dict(zip([d[0] for d in cursor.description], found, strict=True))
         if any((old.get(c) or "") != (row.get(c) or "") for c in VERSIONED_COLUMNS):
-            conn.execute(
+            self.conn.execute(
                 "insert into item_versions (canonical_url, title, summary, body, content_hash, "
                 "seen_from, replaced_at) values (?, ?, ?, ?, ?, ?, ?)",
                 [key, *(old.get(c) for c in VERSIONED_COLUMNS), old.get("content_hash"),
@@ -833,7 +835,7 @@ class Store:
                 row = {"fetched_at": row.get("fetched_at")}
             outcome = "unchanged"
         changes = {k: v for k, v in row.items() if k != "canonical_url"}
-        conn.execute(
+        self.conn.execute(
             f"update items set {', '.join(f'{k} = ?' for k in changes)} where canonical_url = ?",
             [*changes.values(), key],
         )
@@ -945,7 +947,7 @@ class Store:
         SQLite sorts the URLs alone (spilling to a temporary file when they are many), so
         the archive is never held; writes between two chunks do not disturb the reading.
         """
-        cursor = self.db.execute(
+        cursor = self.conn.execute(
             "select canonical_url from items "
             "order by coalesce(published_at, first_seen_at), canonical_url"
         )
@@ -965,15 +967,14 @@ class Store:
 
     def placed_items_between(self, start_at: str, end_at: str) -> Iterator[dict[str, Any]]:
         """Placed items unchanged since, published in [start_at, end_at], in grouping order."""
-        cursor = self.db.execute(
+        rows = self._rows(
             f"{_STORY_ROW_SQL} where m.item_state is {_STATE} "
             "and coalesce(i.published_at, i.first_seen_at) between ? and ? "
             "order by coalesce(i.published_at, i.first_seen_at), i.canonical_url",
             [start_at, end_at],
         )
-        names = [d[0] for d in cursor.description]
-        while chunk := cursor.fetchmany(500):
-            yield from self._with_links([dict(zip(names, row, strict=True)) for row in chunk])
+        while chunk := list(islice(rows, _CHUNK)):  # their aliases read a chunk at a time
+            yield from self._with_links(chunk)
 
     def _with_links(self, found: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
         rows = list(found)
@@ -1006,7 +1007,7 @@ class Store:
         for table, keys in (("story_urls", link_keys), ("language_links", own_keys)):
             for chunk, marks in _chunks(keys):
                 sql = f"select canonical_url from {table} where url_key in ({marks})"
-                found.update(url for (url,) in self.db.execute(sql, chunk))
+                found.update(url for (url,) in self.conn.execute(sql, chunk))
         return found
 
     def save_story_links(
@@ -1026,7 +1027,7 @@ class Store:
         with self.db.conn:
             for chunk, marks in _chunks(keys):
                 touching = f"from story_links where a_url in ({marks}) or b_url in ({marks})"
-                for a, b in self.db.execute(f"select a_url, b_url {touching}", chunk + chunk):
+                for a, b in self.conn.execute(f"select a_url, b_url {touching}", chunk + chunk):
                     before.update((a, b))
                 self.db.execute(f"delete {touching}", chunk + chunk)
                 for table in ("language_links", "story_urls"):
@@ -1057,7 +1058,7 @@ class Store:
         """(signature, item_state) kept for these items by `keep_grouping_reads`."""
         out: dict[str, tuple[bytes, str]] = {}
         for chunk, marks in _chunks(canonical_urls):
-            for url, signature, state in self.db.execute(
+            for url, signature, state in self.conn.execute(
                 "select canonical_url, signature, item_state from temp.grouping_reads "
                 f"where canonical_url in ({marks})",
                 chunk,
@@ -1161,7 +1162,7 @@ class Store:
     def _refresh_stories(self, story_ids: list[str], marks: str, at: str) -> None:
         """Recompute these stories (`marks`: their placeholders) from their members; drop
         those left empty."""
-        cursor = self.db.execute(
+        cursor = self.conn.execute(
             "select m.story_id, min(coalesce(i.published_at, i.first_seen_at)), "
             "max(coalesce(i.published_at, i.first_seen_at)), count(*), "
             "json_group_array(distinct i.lang), json_group_array(distinct i.source), "
