@@ -641,9 +641,14 @@ class Store:
         rows = self._rows("select * from items where canonical_url = ?", [canonical_url])
         return next(rows, None)
 
+    def has_item(self, canonical_url: str) -> bool:
+        """Whether an item has this key, without reading its row."""
+        sql = "select exists (select 1 from items where canonical_url = ?)"
+        return bool(self._value(sql, [canonical_url]))
+
     def resolve(self, url: str) -> str | None:
         """The canonical URL of the item a URL (canonical or alias) belongs to."""
-        if self.get_item(url):
+        if self.has_item(url):
             return url
         row = self.conn.execute(
             "select canonical_url from item_aliases where url = ?", [url]
@@ -744,7 +749,7 @@ class Store:
         Its versions, aliases, story membership and pages follow it, so nothing is lost
         and no second row appears.
         """
-        if old_key == new_key or self.get_item(old_key) is None or self.get_item(new_key):
+        if old_key == new_key or not self.has_item(old_key) or self.has_item(new_key):
             return
         with self.db.conn:
             self.db.execute("delete from item_aliases where url = ?", [new_key])
@@ -756,10 +761,9 @@ class Store:
                 ("stories", "original_url"),
                 ("pages", "item_url"),
             ):
-                if self.db[table].exists():
-                    self.db.execute(
-                        f"update {table} set {column} = ? where {column} = ?", [new_key, old_key]
-                    )
+                self.db.execute(
+                    f"update {table} set {column} = ? where {column} = ?", [new_key, old_key]
+                )
             self.db.execute("update items set url = ? where canonical_url = ?", [new_key, new_key])
             self.db["item_aliases"].insert(
                 {"url": old_key, "canonical_url": new_key, "reason": "moved", "seen_at": at},

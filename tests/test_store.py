@@ -145,6 +145,17 @@ def test_a_moved_item_keeps_its_row_versions_and_story_under_the_new_key(store: 
     assert store.count_items() == 1
 
 
+def test_an_item_is_not_moved_onto_another_item_nor_from_a_missing_one(store: Store) -> None:
+    a, b = "https://ccre-cemr.org/news/a/", "https://ccre-cemr.org/news/b/"
+    store.upsert_item(record(canonical_url=a), T0)
+    store.upsert_item(record(canonical_url=b, title="Other"), T0)
+    store.move_item(a, b, T1)
+    store.move_item("https://ccre-cemr.org/news/gone/", "https://ccre-cemr.org/news/c/", T1)
+    assert (store.has_item(a), store.has_item(b)) == (True, True)
+    assert store.get_item(b)["title"] == "Other" and store.resolve(a) == a
+    assert not store.has_item("https://ccre-cemr.org/news/c/")
+
+
 def test_lookups_of_more_keys_than_one_chunk_find_every_key(store: Store) -> None:
     """Keys are bound `_CHUNK` at a time (twice in one query for the aliases): none is lost
     at a chunk's edge, none is read twice."""
