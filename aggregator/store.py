@@ -1216,12 +1216,14 @@ class Store:
         return list(self._rows(sql, params))
 
     def story_items(self, story_ids: Iterable[str]) -> dict[str, list[dict[str, Any]]]:
-        """The items of each story, in publication order, with their relation and evidence."""
+        """The items of each story, in publication order, with their relation to it
+        (`story_relation`): what the digest shows of an item, not its whole row."""
         out: dict[str, list[dict[str, Any]]] = {sid: [] for sid in story_ids}
         for chunk, marks in _chunks(out):
             for record in self._rows(
-                "select i.*, m.story_id, m.relation as story_relation, "
-                "m.evidence as story_evidence from story_members m join items i "
+                "select i.canonical_url, i.source, i.lang, i.title, i.summary, i.body, i.tags, "
+                "i.published_at, i.first_seen_at, i.modified_at, i.changed_at, m.story_id, "
+                "m.relation as story_relation from story_members m join items i "
                 f"using (canonical_url) where m.story_id in ({marks}) "
                 "order by coalesce(i.published_at, i.first_seen_at), i.canonical_url",
                 chunk,
