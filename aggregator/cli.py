@@ -33,15 +33,20 @@ EXIT_USAGE = 2  # a mistyped option, a bad sources file, an unusable database
 EXIT_LOCKED = 3  # another run is writing the database; nothing was done
 
 
-def since_date(value: str) -> str:
-    """--since: a real calendar date, YYYY-MM-DD, not in the future."""
+def iso_date(value: str) -> str:
+    """A real calendar date, YYYY-MM-DD (search --since)."""
     try:
-        day = date.fromisoformat(value)
+        return date.fromisoformat(value).isoformat()
     except ValueError:
         raise argparse.ArgumentTypeError(f"expects a date as YYYY-MM-DD, got {value!r}") from None
-    if day > date.today():
+
+
+def since_date(value: str) -> str:
+    """crawl --since: a real calendar date, YYYY-MM-DD, not in the future."""
+    day = iso_date(value)
+    if date.fromisoformat(day) > date.today():
         raise argparse.ArgumentTypeError(f"{value} is in the future")
-    return day.isoformat()
+    return day
 
 
 def positive(value: str) -> int:
@@ -218,7 +223,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--source", action="append", default=[], metavar="KEY", help="only this source (repeatable)"
     )
     search.add_argument("--lang", metavar="CODE", help="only this language (en, fr, ...)")
-    search.add_argument("--since", metavar="YYYY-MM-DD", help="only items published since then")
+    search.add_argument(
+        "--since", metavar="YYYY-MM-DD", type=iso_date, help="only items published since then"
+    )
     search.add_argument("--limit", type=int, default=20, help="rows (default %(default)s)")
     search.add_argument(
         "--raw", action="store_true", help="the query is FTS5 syntax (AND, OR, NOT, NEAR, prefix*)"
@@ -409,18 +416,18 @@ def cmd_stories(args: argparse.Namespace) -> int:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
-    from aggregator.search import format_rows, parse_since
+    from aggregator.search import format_rows
 
-    since = parse_since(args.since)
     with Store(args.db, read_only=True) as store:
-        unknown = set(args.source) - set(store.sources())
-        if unknown and store.sources():
+        known = store.sources()
+        unknown = set(args.source) - set(known)
+        if unknown and known:
             raise ConfigError(f"unknown source(s): {', '.join(sorted(unknown))}")
         rows = store.search(
             args.query,
             sources=args.source,
             lang=args.lang,
-            since=since,
+            since=args.since,
             limit=args.limit,
             raw=args.raw,
         )
