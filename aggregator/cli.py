@@ -325,13 +325,12 @@ def cmd_digest(args: argparse.Namespace) -> int:
 def _group_leftovers(db: Path) -> None:
     """Group the items a crawl left without a story, unless a crawl is running (it groups
     its own items when it ends)."""
-    from aggregator.dateshapes import utc_now
     from aggregator.lock import database_lock
     from aggregator.stories import group_stored_items
 
     try:
         with database_lock(db), Store(db, create=False) as store:
-            grouped = group_stored_items(store, at=utc_now())
+            grouped = group_stored_items(store)
         if grouped.items_grouped:
             print(grouped.line())
     except DatabaseLocked:
@@ -401,15 +400,11 @@ def cmd_errors(args: argparse.Namespace) -> int:
 
 
 def cmd_stories(args: argparse.Namespace) -> int:
-    from datetime import UTC, datetime
-
     from aggregator.lock import database_lock
     from aggregator.stories import group_stored_items
 
     with Store(args.db, create=False) as store, database_lock(args.db):
-        grouped = group_stored_items(
-            store, rebuild=args.rebuild, at=datetime.now(UTC).isoformat(timespec="seconds")
-        )
+        grouped = group_stored_items(store, rebuild=args.rebuild)
         total = store.count_stories()
     print(f"{grouped.line()}; {total} stories in {args.db}")
     return 0
