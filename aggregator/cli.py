@@ -33,15 +33,20 @@ EXIT_USAGE = 2  # a mistyped option, a bad sources file, an unusable database
 EXIT_LOCKED = 3  # another run is writing the database; nothing was done
 
 
-def since_date(value: str) -> str:
-    """--since: a real calendar date, YYYY-MM-DD, not in the future."""
+def iso_date(value: str) -> str:
+    """A real calendar date, YYYY-MM-DD (search --since)."""
     try:
-        day = date.fromisoformat(value)
+        return date.fromisoformat(value).isoformat()
     except ValueError:
         raise argparse.ArgumentTypeError(f"expects a date as YYYY-MM-DD, got {value!r}") from None
-    if day > date.today():
+
+
+def since_date(value: str) -> str:
+    """crawl --since: a real calendar date, YYYY-MM-DD, not in the future."""
+    day = iso_date(value)
+    if date.fromisoformat(day) > date.today():
         raise argparse.ArgumentTypeError(f"{value} is in the future")
-    return day.isoformat()
+    return day
 
 
 def positive(value: str) -> int:
@@ -218,7 +223,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--source", action="append", default=[], metavar="KEY", help="only this source (repeatable)"
     )
     search.add_argument("--lang", metavar="CODE", help="only this language (en, fr, ...)")
-    search.add_argument("--since", metavar="YYYY-MM-DD", help="only items published since then")
+    search.add_argument(
+        "--since", metavar="YYYY-MM-DD", type=iso_date, help="only items published since then"
+    )
     search.add_argument("--limit", type=int, default=20, help="rows (default %(default)s)")
     search.add_argument(
         "--raw", action="store_true", help="the query is FTS5 syntax (AND, OR, NOT, NEAR, prefix*)"
@@ -318,13 +325,12 @@ def cmd_digest(args: argparse.Namespace) -> int:
 def _group_leftovers(db: Path) -> None:
     """Group the items a crawl left without a story, unless a crawl is running (it groups
     its own items when it ends)."""
-    from aggregator.dateshapes import utc_now
     from aggregator.lock import database_lock
     from aggregator.stories import group_stored_items
 
     try:
         with database_lock(db), Store(db, create=False) as store:
-            grouped = group_stored_items(store, at=utc_now())
+            grouped = group_stored_items(store)
         if grouped.items_grouped:
             print(grouped.line())
     except DatabaseLocked:
@@ -362,10 +368,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
-    with Store(args.db, read_only=True) as store:
-        damage = store.damage()
-    if damage:
-        raise StoreError(f"{args.db} is damaged ({damage}); restore it or move it away")
+    Store(args.db, read_only=True, verify=True).close()  # a damaged file: StoreError
     print(f"{args.db}: no damage found")
     return EXIT_OK
 
@@ -397,33 +400,29 @@ def cmd_errors(args: argparse.Namespace) -> int:
 
 
 def cmd_stories(args: argparse.Namespace) -> int:
-    from datetime import UTC, datetime
-
     from aggregator.lock import database_lock
     from aggregator.stories import group_stored_items
 
     with Store(args.db, create=False) as store, database_lock(args.db):
-        grouped = group_stored_items(
-            store, rebuild=args.rebuild, at=datetime.now(UTC).isoformat(timespec="seconds")
-        )
+        grouped = group_stored_items(store, rebuild=args.rebuild)
         total = store.count_stories()
     print(f"{grouped.line()}; {total} stories in {args.db}")
     return 0
 
 
 def cmd_search(args: argparse.Namespace) -> int:
-    from aggregator.search import format_rows, parse_since
+    from aggregator.search import format_rows
 
-    since = parse_since(args.since)
     with Store(args.db, read_only=True) as store:
-        unknown = set(args.source) - set(store.sources())
-        if unknown and store.sources():
+        known = store.sources()
+        unknown = set(args.source) - set(known)
+        if unknown and known:
             raise ConfigError(f"unknown source(s): {', '.join(sorted(unknown))}")
         rows = store.search(
             args.query,
             sources=args.source,
             lang=args.lang,
-            since=since,
+            since=args.since,
             limit=args.limit,
             raw=args.raw,
         )

@@ -5,7 +5,7 @@ The digest only reads the store: grouping items into stories is a step of its ow
 CLI runs first. Feeds are written with feedgen (RSS, Atom) and json (JSON Feed 1.1), each to
 a temporary file in the target folder then renamed over the old one, so a feed reader never
 sees half a file. Each story (aliases, cross-posts and translations of one piece of news,
-see aggregator/stories.py) is one entry; its guid is the canonical URL of the version shown,
+see aggregator/stories/) is one entry; its guid is the canonical URL of the version shown,
 which does not change between runs or on a rebuild of the stories.
 
 Every file names itself: with `base_url` (the public URL of the digest folder) links are
@@ -32,6 +32,7 @@ from feedgen.feed import FeedGenerator
 from lxml import etree
 from markupsafe import escape
 
+from aggregator.dateshapes import parse_machine_date
 from aggregator.defaults import DEFAULT_DIGEST_DIR, DEFAULT_LIMIT
 from aggregator.digest_page import render_page
 from aggregator.store import Store
@@ -171,20 +172,12 @@ def _last_edit(item: Mapping[str, Any], published: str) -> str:
     edits = [item.get("modified_at")]
     if item.get("changed_at") != item.get("first_seen_at"):
         edits.append(item.get("changed_at"))
-    last, last_moment = published, _aware(published)
+    last, last_moment = published, parse_machine_date(published)
     for edit in filter(None, edits):
-        moment = _aware(edit)
+        moment = parse_machine_date(edit)
         if moment and last_moment and moment > last_moment:
             last, last_moment = edit, moment
     return last
-
-
-def _aware(iso: str) -> datetime | None:
-    """A stored time as an aware datetime (UTC when it names no offset), or None."""
-    moment = _moment(iso)
-    if not isinstance(moment, datetime):
-        return None
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def _version_to_show(

@@ -7,7 +7,6 @@ import tempfile
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -79,8 +78,7 @@ def run_crawl(options: CrawlOptions) -> tuple[str, list[dict[str, Any]], Groupin
     with database_lock(options.db_path):  # DatabaseLocked before anything is touched
         _run_spiders(options, run_id)
         with Store(options.db_path) as store:
-            at = datetime.now(UTC).isoformat(timespec="seconds")
-            grouped = group_stored_items(store, at=at)
+            grouped = group_stored_items(store)
             return run_id, store.runs(run_id), grouped
 
 

@@ -1,7 +1,7 @@
 """What `aggregator search` prints: rows from `Store.search` as a table, JSON or CSV.
 
 The query itself is built by the store (`aggregator.store.fts_query`), the only module that
-speaks SQL; this module only checks the command's arguments and lays the rows out.
+speaks SQL, and the command line checks the arguments; this module only lays the rows out.
 """
 
 from __future__ import annotations
@@ -10,22 +10,9 @@ import csv
 import io
 import json
 from collections.abc import Sequence
-from datetime import date
 from typing import Any
 
-from aggregator.errors import ConfigError
-
 COLUMNS = ("published_at", "lang", "source", "title", "canonical_url", "story_id")
-
-
-def parse_since(text: str | None) -> str | None:
-    """`--since` as the ISO date it must be, or a one-line error."""
-    if not text:
-        return None
-    try:
-        return date.fromisoformat(text).isoformat()
-    except ValueError:
-        raise ConfigError(f"--since expects a date YYYY-MM-DD, not {text!r}") from None
 
 
 def format_rows(rows: Sequence[dict[str, Any]], style: str = "table") -> str:

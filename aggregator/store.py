@@ -1,15 +1,18 @@
 """The SQLite store: the only module that speaks SQL.
 
 Analysts open the file directly, so the schema is explicit and documented in
-docs/schema.md (generated from `SCHEMA`, checked by a test). Each write is its
-own transaction in WAL mode: a crash mid-crawl loses at most the item being
-written, and a reader never blocks the crawler.
+docs/schema.md (generated from `SCHEMA`, checked by a test). The file is in WAL mode, so a
+reader never blocks the crawler. A crawl writes its items in batches, each one transaction
+(`upsert_items`): a crash mid-crawl loses at most the batch being written, whose pages the
+next crawl fetches again.
 
-Reads are plain SQL on the standard library's connection; writes and schema changes go
-through sqlite-utils (`Store.db`), imported on first use, so a command that only reads
-(search, digest) starts without it and the numpy it imports. The file records the version
-of the schema it was brought to (`PRAGMA user_version`): an open checks that number and the
-names in `sqlite_master`, and creates or alters the schema only when they disagree.
+Reads and most writes are plain SQL on the standard library's sqlite3 connection
+(`Store.conn`). sqlite-utils (`Store.db`, over the same connection) creates and alters the
+schema and inserts or upserts rows given as dicts; it is imported on first use, so a command
+that only reads (search, digest) starts without it and the numpy it imports. The file
+records the version of the schema it was brought to (`PRAGMA user_version`): an open checks
+that number and the names in `sqlite_master`, and creates or alters the schema only when
+they disagree.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ import sqlite3
 import zlib
 from collections.abc import Iterable, Iterator, Mapping
 from functools import cached_property
+from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -41,6 +45,19 @@ _STORY_ROW_SQL = (
     f"{_STATE} as item_state, case when m.item_state is {_STATE} then m.signature end as signature "
     "from items i left join story_members m using (canonical_url)"
 )
+
+# Keys bound per `in (...)` list. Some queries bind a chunk twice: 1,000 parameters, within
+# SQLite's limit on bound parameters since SQLite 3.32 (32,766; it was 999 before).
+_CHUNK = 500
+
+
+def _chunks(keys: Iterable[Any]) -> Iterator[tuple[list[Any], str]]:
+    """The keys `_CHUNK` at a time, each chunk with its placeholders for `in (...)`: "?,?,?"."""
+    keys = list(keys)
+    for start in range(0, len(keys), _CHUNK):
+        chunk = keys[start : start + _CHUNK]
+        yield chunk, ",".join("?" * len(chunk))
+
 
 # table -> (columns with SQLite types, primary key, one-line description per column)
 SCHEMA: dict[str, dict[str, Any]] = {
@@ -420,7 +437,9 @@ class SearchError(StoreError):
 
 
 class Store:
-    """The aggregator's database: items, their aliases and versions, sources, crawl runs."""
+    """The aggregator's database: items with their aliases and versions, the stories that
+    group them (members, links, moves), the pages each source named, fetch errors, sources
+    and crawl runs."""
 
     def __init__(
         self,
@@ -436,9 +455,10 @@ class Store:
         file must exist (a mistyped path is an error, not a new empty database) and SQLite
         refuses every write; a schema older than the code is brought up to date first when
         the file can be written, else read as it is. `create=False` opens an existing file
-        for writing. `verify` also scans every page for damage (`aggregator verify`, and a
-        crawl after an unclean shutdown): it reads the whole file, so it is not done on
-        every open.
+        for writing. `verify` also scans every page for damage (`damage`), before the schema
+        is touched, and refuses a damaged file: `aggregator verify` opens with it. It reads
+        the whole file, so it is not done on every open (a crawl calls `damage` itself, only
+        after an unclean shutdown).
         """
         self.path = Path(path)
         if (read_only or not create) and not self.path.is_file():
@@ -446,6 +466,7 @@ class Store:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         names = self._connect(read_only)
         if verify and (damage := self.damage()):
+            self.conn.close()
             raise StoreError(f"{self.path} is damaged ({damage}); restore it or move it away")
         version = self.conn.execute("PRAGMA user_version").fetchone()[0]
         up_to_date = version == SCHEMA_VERSION and SCHEMA_NAMES.issubset(names)
@@ -620,9 +641,14 @@ class Store:
         rows = self._rows("select * from items where canonical_url = ?", [canonical_url])
         return next(rows, None)
 
+    def has_item(self, canonical_url: str) -> bool:
+        """Whether an item has this key, without reading its row."""
+        sql = "select exists (select 1 from items where canonical_url = ?)"
+        return bool(self._value(sql, [canonical_url]))
+
     def resolve(self, url: str) -> str | None:
         """The canonical URL of the item a URL (canonical or alias) belongs to."""
-        if self.get_item(url):
+        if self.has_item(url):
             return url
         row = self.conn.execute(
             "select canonical_url from item_aliases where url = ?", [url]
@@ -723,7 +749,7 @@ class Store:
         Its versions, aliases, story membership and pages follow it, so nothing is lost
         and no second row appears.
         """
-        if old_key == new_key or self.get_item(old_key) is None or self.get_item(new_key):
+        if old_key == new_key or not self.has_item(old_key) or self.has_item(new_key):
             return
         with self.db.conn:
             self.db.execute("delete from item_aliases where url = ?", [new_key])
@@ -735,10 +761,9 @@ class Store:
                 ("stories", "original_url"),
                 ("pages", "item_url"),
             ):
-                if self.db[table].exists():
-                    self.db.execute(
-                        f"update {table} set {column} = ? where {column} = ?", [new_key, old_key]
-                    )
+                self.db.execute(
+                    f"update {table} set {column} = ? where {column} = ?", [new_key, old_key]
+                )
             self.db.execute("update items set url = ? where canonical_url = ?", [new_key, new_key])
             self.db["item_aliases"].insert(
                 {"url": old_key, "canonical_url": new_key, "reason": "moved", "seen_at": at},
@@ -773,12 +798,11 @@ class Store:
         """
         columns = SCHEMA["items"]["columns"]
         outcomes = []
-        conn = self.db.conn
-        with conn:
+        with self.conn:
             for record, aliases in batch:
                 row = {k: _to_column(v) for k, v in record.items() if k in columns}
-                outcomes.append(self._upsert_row(conn, row, at))
-                conn.executemany(
+                outcomes.append(self._upsert_row(row, at))
+                self.conn.executemany(
                     "insert or ignore into item_aliases (url, canonical_url, reason, seen_at) "
                     "values (?, ?, 'canonical_link', ?)",
                     [
@@ -789,22 +813,19 @@ class Store:
                 )
         return outcomes
 
-    @staticmethod
-    def _upsert_row(conn: sqlite3.Connection, row: dict[str, Any], at: str) -> str:
+    def _upsert_row(self, row: dict[str, Any], at: str) -> str:
         key = row["canonical_url"]
-        cursor = conn.execute("select * from items where canonical_url = ?", [key])
-        found = cursor.fetchone()
-        if found is None:
+        old = self.get_item(key)
+        if old is None:
             row.update(first_seen_at=at, changed_at=at)
             names = ", ".join(row)
-            conn.execute(
+            self.conn.execute(
                 f"insert into items ({names}) values ({', '.join('?' * len(row))})",
                 list(row.values()),
             )
             return "new"
-        old = dict(zip([d[0] for d in cursor.description], found, strict=True))
         if any((old.get(c) or "") != (row.get(c) or "") for c in VERSIONED_COLUMNS):
-            conn.execute(
+            self.conn.execute(
                 "insert into item_versions (canonical_url, title, summary, body, content_hash, "
                 "seen_from, replaced_at) values (?, ?, ?, ?, ?, ?, ?)",
                 [key, *(old.get(c) for c in VERSIONED_COLUMNS), old.get("content_hash"),
@@ -818,7 +839,7 @@ class Store:
                 row = {"fetched_at": row.get("fetched_at")}
             outcome = "unchanged"
         changes = {k: v for k, v in row.items() if k != "canonical_url"}
-        conn.execute(
+        self.conn.execute(
             f"update items set {', '.join(f'{k} = ?' for k in changes)} where canonical_url = ?",
             [*changes.values(), key],
         )
@@ -930,7 +951,7 @@ class Store:
         SQLite sorts the URLs alone (spilling to a temporary file when they are many), so
         the archive is never held; writes between two chunks do not disturb the reading.
         """
-        cursor = self.db.execute(
+        cursor = self.conn.execute(
             "select canonical_url from items "
             "order by coalesce(published_at, first_seen_at), canonical_url"
         )
@@ -942,27 +963,22 @@ class Store:
 
         The stored MinHash (`signature`) comes only with items unchanged since they were placed.
         """
-        keys = list(canonical_urls)
         rows: list[dict[str, Any]] = []
-        for start in range(0, len(keys), 500):
-            chunk = keys[start : start + 500]
-            rows += self._rows(
-                f"{_STORY_ROW_SQL} where i.canonical_url in ({','.join('?' * len(chunk))})", chunk
-            )
+        for chunk, marks in _chunks(canonical_urls):
+            rows += self._rows(f"{_STORY_ROW_SQL} where i.canonical_url in ({marks})", chunk)
         rows.sort(key=lambda r: (r["published_at"] or "", r["canonical_url"]))
         return self._with_links(rows)
 
     def placed_items_between(self, start_at: str, end_at: str) -> Iterator[dict[str, Any]]:
         """Placed items unchanged since, published in [start_at, end_at], in grouping order."""
-        cursor = self.db.execute(
+        rows = self._rows(
             f"{_STORY_ROW_SQL} where m.item_state is {_STATE} "
             "and coalesce(i.published_at, i.first_seen_at) between ? and ? "
             "order by coalesce(i.published_at, i.first_seen_at), i.canonical_url",
             [start_at, end_at],
         )
-        names = [d[0] for d in cursor.description]
-        while chunk := cursor.fetchmany(500):
-            yield from self._with_links([dict(zip(names, row, strict=True)) for row in chunk])
+        while chunk := list(islice(rows, _CHUNK)):  # their aliases read a chunk at a time
+            yield from self._with_links(chunk)
 
     def _with_links(self, found: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
         rows = list(found)
@@ -976,11 +992,8 @@ class Store:
 
     def aliases_of(self, canonical_urls: Iterable[str]) -> dict[str, list[str]]:
         """Every alias URL of the given items (the item's own page URL included)."""
-        keys = list(canonical_urls)
         out: dict[str, list[str]] = {}
-        for start in range(0, len(keys), 500):
-            chunk = keys[start : start + 500]
-            marks = ",".join("?" * len(chunk))
+        for chunk, marks in _chunks(canonical_urls):
             for key, url in self.conn.execute(
                 f"select canonical_url, url from item_aliases where canonical_url in ({marks}) "
                 f"union all select canonical_url, url from items where canonical_url in ({marks}) "
@@ -995,17 +1008,10 @@ class Store:
     ) -> set[str]:
         """Placed items found at these link targets, or whose pages link to these URLs."""
         found: set[str] = set()
-        for table, keys in (("story_urls", list(link_keys)), ("language_links", list(own_keys))):
-            for start in range(0, len(keys), 500):
-                chunk = keys[start : start + 500]
-                found.update(
-                    url
-                    for (url,) in self.db.execute(
-                        f"select canonical_url from {table} "
-                        f"where url_key in ({','.join('?' * len(chunk))})",
-                        chunk,
-                    )
-                )
+        for table, keys in (("story_urls", link_keys), ("language_links", own_keys)):
+            for chunk, marks in _chunks(keys):
+                sql = f"select canonical_url from {table} where url_key in ({marks})"
+                found.update(url for (url,) in self.conn.execute(sql, chunk))
         return found
 
     def save_story_links(
@@ -1023,11 +1029,9 @@ class Store:
         keys = list(canonical_urls)
         before: set[str] = set()
         with self.db.conn:
-            for start in range(0, len(keys), 500):
-                chunk = keys[start : start + 500]
-                marks = ",".join("?" * len(chunk))
+            for chunk, marks in _chunks(keys):
                 touching = f"from story_links where a_url in ({marks}) or b_url in ({marks})"
-                for a, b in self.db.execute(f"select a_url, b_url {touching}", chunk + chunk):
+                for a, b in self.conn.execute(f"select a_url, b_url {touching}", chunk + chunk):
                     before.update((a, b))
                 self.db.execute(f"delete {touching}", chunk + chunk)
                 for table in ("language_links", "story_urls"):
@@ -1056,13 +1060,11 @@ class Store:
 
     def grouping_reads(self, canonical_urls: Iterable[str]) -> dict[str, tuple[bytes, str]]:
         """(signature, item_state) kept for these items by `keep_grouping_reads`."""
-        keys = list(canonical_urls)
         out: dict[str, tuple[bytes, str]] = {}
-        for start in range(0, len(keys), 500):
-            chunk = keys[start : start + 500]
-            for url, signature, state in self.db.execute(
+        for chunk, marks in _chunks(canonical_urls):
+            for url, signature, state in self.conn.execute(
                 "select canonical_url, signature, item_state from temp.grouping_reads "
-                f"where canonical_url in ({','.join('?' * len(chunk))})",
+                f"where canonical_url in ({marks})",
                 chunk,
             ):
                 out[url] = (signature, state)
@@ -1086,9 +1088,7 @@ class Store:
         links: dict[tuple[str, str], dict[str, Any]] = {}
         while frontier:
             reached: set[str] = set()
-            for start in range(0, len(frontier), 500):
-                chunk = frontier[start : start + 500]
-                marks = ",".join("?" * len(chunk))
+            for chunk, marks in _chunks(frontier):
                 for row in self._rows(
                     f"select * from story_links where a_url in ({marks}) or b_url in ({marks})",
                     chunk + chunk,
@@ -1098,12 +1098,10 @@ class Store:
             frontier = sorted(reached - seen)
             seen |= reached
         nodes: list[dict[str, Any]] = []
-        keys = sorted(seen)
-        for start in range(0, len(keys), 500):
-            chunk = keys[start : start + 500]
+        for chunk, marks in _chunks(sorted(seen)):
             nodes += self._rows(
                 "select canonical_url, source, lang, coalesce(published_at, first_seen_at) "
-                f"as published_at from items where canonical_url in ({','.join('?' * len(chunk))})",
+                f"as published_at from items where canonical_url in ({marks})",
                 chunk,
             )
         for row in links.values():
@@ -1112,13 +1110,11 @@ class Store:
 
     def placements(self, canonical_urls: Iterable[str]) -> dict[str, dict[str, Any]]:
         """Each placed item's story_id, relation and evidence (JSON text)."""
-        keys = list(canonical_urls)
         out: dict[str, dict[str, Any]] = {}
-        for start in range(0, len(keys), 500):
-            chunk = keys[start : start + 500]
+        for chunk, marks in _chunks(canonical_urls):
             for row in self._rows(
                 "select canonical_url, story_id, relation, evidence from story_members "
-                f"where canonical_url in ({','.join('?' * len(chunk))})",
+                f"where canonical_url in ({marks})",
                 chunk,
             ):
                 out[row["canonical_url"]] = row
@@ -1155,9 +1151,8 @@ class Store:
             self.db["story_moves"].insert_all(moved)
             touched = {m["story_id"] for m in whole} | {place[0] for place in places}
             touched |= {m["from_story"] for m in moved}
-            ordered = sorted(touched)
-            for start in range(0, len(ordered), 500):
-                self._refresh_stories(ordered[start : start + 500], at)
+            for chunk, marks in _chunks(sorted(touched)):
+                self._refresh_stories(chunk, marks, at)
 
     def _replace_rows(self, table: str, rows: Iterable[Mapping[str, Any]]) -> None:
         """Insert or replace whole rows of a SCHEMA table (every column given), in bulk."""
@@ -1168,10 +1163,10 @@ class Store:
             ([_to_column(row[c]) for c in columns] for row in rows),
         )
 
-    def _refresh_stories(self, story_ids: list[str], at: str) -> None:
-        """Recompute these stories from their members; drop those left empty."""
-        marks = ",".join("?" * len(story_ids))
-        cursor = self.db.execute(
+    def _refresh_stories(self, story_ids: list[str], marks: str, at: str) -> None:
+        """Recompute these stories (`marks`: their placeholders) from their members; drop
+        those left empty."""
+        cursor = self.conn.execute(
             "select m.story_id, min(coalesce(i.published_at, i.first_seen_at)), "
             "max(coalesce(i.published_at, i.first_seen_at)), count(*), "
             "json_group_array(distinct i.lang), json_group_array(distinct i.source), "
@@ -1221,15 +1216,15 @@ class Store:
         return list(self._rows(sql, params))
 
     def story_items(self, story_ids: Iterable[str]) -> dict[str, list[dict[str, Any]]]:
-        """The items of each story, in publication order, with their relation and evidence."""
-        ids = list(story_ids)
-        out: dict[str, list[dict[str, Any]]] = {sid: [] for sid in ids}
-        for start in range(0, len(ids), 500):
-            chunk = ids[start : start + 500]
+        """The items of each story, in publication order, with their relation to it
+        (`story_relation`): what the digest shows of an item, not its whole row."""
+        out: dict[str, list[dict[str, Any]]] = {sid: [] for sid in story_ids}
+        for chunk, marks in _chunks(out):
             for record in self._rows(
-                "select i.*, m.story_id, m.relation as story_relation, "
-                "m.evidence as story_evidence from story_members m join items i "
-                f"using (canonical_url) where m.story_id in ({','.join('?' * len(chunk))}) "
+                "select i.canonical_url, i.source, i.lang, i.title, i.summary, i.body, i.tags, "
+                "i.published_at, i.first_seen_at, i.modified_at, i.changed_at, m.story_id, "
+                "m.relation as story_relation from story_members m join items i "
+                f"using (canonical_url) where m.story_id in ({marks}) "
                 "order by coalesce(i.published_at, i.first_seen_at), i.canonical_url",
                 chunk,
             ):

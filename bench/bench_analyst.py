@@ -212,8 +212,8 @@ def cached_database(workdir: Path, items: int, fresh: bool) -> tuple[Path, dict,
 
 
 def open_times(db: Path, rounds: int) -> dict[str, float]:
-    """Seconds to open the store with its integrity scan (`verify=True`, as commands do
-    today) and without."""
+    """Seconds to open the store with its integrity scan (`verify=True`, as `aggregator
+    verify` does) and without (every other command)."""
     times: dict[str, list[float]] = {"verify": [], "plain": []}
     for _ in range(rounds):
         for name, verify in (("verify", True), ("plain", False)):

@@ -57,7 +57,7 @@ class DedupPipeline(StoreBackedPipeline):
         """A stored item reached through a URL that now redirects here has moved here."""
         for url in item.aliases:
             stored = self.store.resolve(url)
-            if stored and stored != key and self.store.get_item(key) is None:
+            if stored and stored != key and not self.store.has_item(key):
                 self.store.move_item(stored, key, item.fetched_at)
                 self.stats.inc_value(names.ITEMS_MOVED)
 

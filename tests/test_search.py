@@ -47,7 +47,10 @@ def db(tmp_path: Path) -> Iterator[Path]:
 
 
 def run(db: Path, capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = main(["search", "--db", str(db), *args])
+    try:
+        code = main(["search", "--db", str(db), *args])
+    except SystemExit as usage_error:  # argparse refused an option
+        code = usage_error.code
     out, err = capsys.readouterr()
     return code, out, err
 
@@ -125,7 +128,7 @@ def test_filters_by_source_language_and_date(db: Path, capsys: pytest.CaptureFix
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["x", "--since", "last week"], "--since expects a date YYYY-MM-DD"),
+        (["x", "--since", "last week"], "--since: expects a date as YYYY-MM-DD"),
         (["x", "--source", "nope"], "unknown source(s): nope"),
     ],
 )

@@ -107,7 +107,7 @@ def test_a_truncated_database_is_a_clear_error(tmp_path: Path) -> None:
     data = path.read_bytes()
     path.write_bytes(data[: len(data) // 2])
     with pytest.raises(StoreError):
-        Store(path, verify=True)  # what every command does on entry
+        Store(path, verify=True)  # what `aggregator verify` does
 
 
 def test_schema_docs_are_generated_from_the_code() -> None:
@@ -143,6 +143,30 @@ def test_a_moved_item_keeps_its_row_versions_and_story_under_the_new_key(store: 
     versions = list(store.db["item_versions"].rows_where("canonical_url = ?", [new]))
     assert len(versions) == 1
     assert store.count_items() == 1
+
+
+def test_an_item_is_not_moved_onto_another_item_nor_from_a_missing_one(store: Store) -> None:
+    a, b = "https://ccre-cemr.org/news/a/", "https://ccre-cemr.org/news/b/"
+    store.upsert_item(record(canonical_url=a), T0)
+    store.upsert_item(record(canonical_url=b, title="Other"), T0)
+    store.move_item(a, b, T1)
+    store.move_item("https://ccre-cemr.org/news/gone/", "https://ccre-cemr.org/news/c/", T1)
+    assert (store.has_item(a), store.has_item(b)) == (True, True)
+    assert store.get_item(b)["title"] == "Other" and store.resolve(a) == a
+    assert not store.has_item("https://ccre-cemr.org/news/c/")
+
+
+def test_lookups_of_more_keys_than_one_chunk_find_every_key(store: Store) -> None:
+    """Keys are bound `_CHUNK` at a time (twice in one query for the aliases): none is lost
+    at a chunk's edge, none is read twice."""
+    count = 2 * store_module._CHUNK + 1
+    urls = [f"https://x.org/{i:04}" for i in range(count)]
+    store.upsert_items([(record(canonical_url=u, url=u), [u + "?a"]) for u in urls], T0)
+    chunks = list(store_module._chunks(urls))
+    assert [len(chunk) for chunk, _marks in chunks] == [store_module._CHUNK] * 2 + [1]
+    assert all(marks.split(",") == ["?"] * len(chunk) for chunk, marks in chunks)
+    assert [r["canonical_url"] for r in store.story_rows(reversed(urls))] == urls
+    assert store.aliases_of(urls) == {u: [u + "?a"] for u in urls}
 
 
 def test_pages_noted_with_different_columns_in_one_batch_keep_the_others(store: Store) -> None:

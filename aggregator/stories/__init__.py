@@ -8,47 +8,18 @@ stories built from the links) and `step`, the step the CLI runs after a crawl
 
 from __future__ import annotations
 
-from aggregator.stories.features import (
-    StoryItem,
-    evidence_tokens,
-    story_id_for,
-    title_marks,
-    titles_conflict,
-)
-from aggregator.stories.grouping import Edge, LinkFinder, Node, Placement, cluster, group_items
-from aggregator.stories.pairs import (
-    ALIAS,
-    CROSSPOST,
-    ORIGINAL,
-    RELATIONS,
-    TRANSLATION,
-    Link,
-    link_between,
-    relation_between,
-)
-from aggregator.stories.step import GroupingSummary, group_stored_items, story_item
+from aggregator.stories.features import StoryItem, evidence_tokens, title_marks, titles_conflict
+from aggregator.stories.grouping import group_items
+from aggregator.stories.step import GroupingSummary, group_stored_items
 
+# What the command line, the tests and the benchmarks import from the package; the rest is
+# imported from its module.
 __all__ = [
-    "ALIAS",
-    "CROSSPOST",
-    "ORIGINAL",
-    "RELATIONS",
-    "TRANSLATION",
-    "Edge",
     "GroupingSummary",
-    "Link",
-    "LinkFinder",
-    "Node",
-    "Placement",
     "StoryItem",
-    "cluster",
     "evidence_tokens",
     "group_items",
     "group_stored_items",
-    "link_between",
-    "relation_between",
-    "story_id_for",
-    "story_item",
     "title_marks",
     "titles_conflict",
 ]

@@ -27,7 +27,6 @@ from typing import Any
 from aggregator.stories.features import (
     Ends,
     Features,
-    StoryItem,
     cached_url_key,
     jaccard,
     titles_conflict,
@@ -177,8 +176,3 @@ def link_between(a: Features, b: Features) -> Link | None:
         or near_duplicate(a, b)
         or shared_evidence(a, b)
     )
-
-
-def relation_between(a: StoryItem, b: StoryItem) -> Link | None:
-    """`link_between` on two items: the pair rule alone, without any third item."""
-    return link_between(Features.of(a), Features.of(b))
