@@ -77,6 +77,15 @@ def short_text(element: HtmlElement, limit: int, sep: str = "") -> str | None:
     return text if len(text) <= limit else None
 
 
+def is_site_header_or_footer(element: HtmlElement) -> bool:
+    """True for a `<header>` or `<footer>` of the site. One inside an `<article>` or `<main>`
+    is the content's own (a WordPress card's `entry-header` holds its title link, an
+    article's footer its date): no site chrome."""
+    return element.tag in ("header", "footer") and not any(
+        a.tag in ("article", "main") for a in element.iterancestors()
+    )
+
+
 class Layout:
     """A parsed page's main heading and the distance of any element from it."""
 
@@ -147,7 +156,7 @@ class Layout:
         if tag in NEVER_CONTENT_TAGS:
             return NEVER_CONTENT
         if tag == "footer":  # an article's own footer may hold its date; the site's does not
-            return NOT_BOILERPLATE if element.xpath("ancestor::article") else NEVER_CONTENT
+            return NEVER_CONTENT if is_site_header_or_footer(element) else NOT_BOILERPLATE
         named = NEVER_CONTENT_WORDS.search(words) or BOILERPLATE_WORDS.search(words)
         if tag not in BOILERPLATE_TAGS and not named:
             return NOT_BOILERPLATE
