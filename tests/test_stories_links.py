@@ -133,6 +133,17 @@ def test_teasers_of_one_url_pool_their_alternates() -> None:
     assert listing.translations == {"fr": FR}
 
 
+def test_a_sitemap_alternate_pooled_into_a_feed_teaser_is_labelled_sitemap() -> None:
+    """The teaser that led to the page came by a feed; its alternates still are a sitemap's."""
+    es = "https://www.example.org/es/noticias/presupuestos/"
+    teaser = Teaser(PAGE, title="Local budgets", channel="feed")
+    teaser.merge(Teaser(PAGE, channel="sitemap", translations={"fr": FR + "x/", "es": es}))
+    found = page(body=f'<div class="language-switcher"><a href="{FR}" hreflang="fr">FR</a></div>')
+    article = found.to_article("cemr", "2026-01-01T00:00:00+00:00", teaser)
+    assert article.translations == {"fr": FR, "es": es}
+    assert article.translation_sources == {"fr": "switcher", "es": "sitemap"}
+
+
 @pytest.mark.parametrize(
     ("text", "code_allowed", "lang"),
     [

@@ -27,7 +27,11 @@ from aggregator.config import Source
 from aggregator.items import MIN_BODY_CHARS, Article, Teaser
 from aggregator.pages import datesignals as signals
 from aggregator.pages.common import Found, first_css, lead_paragraph, parse_html, text_of
-from aggregator.pages.language_links import language_links, translations_by_language
+from aggregator.pages.language_links import (
+    LanguageLink,
+    language_links,
+    translations_by_language,
+)
 from aggregator.pages.layout import Layout
 from aggregator.pages.metadata import FOREIGN_KEYS, MetaTags, read_jsonld, read_meta
 from aggregator.pages.verdict import PageSignals, PageVerdict, judge, says_one_post
@@ -360,16 +364,20 @@ class ArticlePage:
         return [urljoin(self.url, h.strip()) for h in hrefs if h.strip()]
 
     @cached_property
+    def _found_language_links(self) -> list[LanguageLink]:
+        return language_links(self.sel, self.url, self.canonical(), self.jsonld)
+
+    @cached_property
     def _language_links(self) -> tuple[dict[str, str], dict[str, str]]:
-        links = language_links(self.sel, self.url, self.canonical(), self.jsonld)
-        return translations_by_language(links)
+        return translations_by_language(self._found_language_links)
 
     def translations(self) -> dict[str, str]:
         """Other versions by language (-> URL): hreflang, JSON-LD, switchers, language links."""
         return dict(self._language_links[0])
 
     def translation_sources(self) -> dict[str, str]:
-        """Where each of `translations` was found: hreflang, jsonld, switcher or anchor."""
+        """Where each of `translations` was found: hreflang, jsonld, switcher or anchor (the
+        item adds its teaser's sitemap alternates: `to_article`)."""
         return dict(self._language_links[1])
 
     def lang_hints(self) -> dict[str, str]:
@@ -498,11 +506,15 @@ class ArticlePage:
         context.extend(self.day_evidence())
         if published is None and teaser and teaser.date_raw:
             published = Found(teaser.date_raw, f"{teaser.channel}:{teaser.date_where or 'date'}")
-        translations, translation_sources = self.translations(), self.translation_sources()
-        for lang, url in (teaser.translations if teaser else {}).items():
-            if lang not in translations:  # a sitemap's alternates: weaker than the page's own
-                translations[lang] = url
-                translation_sources[lang] = teaser.channel if teaser else ""
+        # A teaser's alternates are a sitemap's (whatever channel the teaser came by, its
+        # alternates were pooled from sitemaps): the weakest source, as FOUND_IN ranks it.
+        sitemap = [
+            LanguageLink(lang, url, "sitemap")
+            for lang, url in (teaser.translations if teaser else {}).items()
+        ]
+        translations, translation_sources = translations_by_language(
+            [*self._found_language_links, *sitemap]
+        )
         return Article(
             source=source_key,
             url=self.url,
