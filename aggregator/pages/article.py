@@ -15,7 +15,7 @@ import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import replace
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 from functools import cached_property
 from typing import Any, ClassVar
 from urllib.parse import urljoin, urlsplit
@@ -35,7 +35,7 @@ from aggregator.pages.language_links import (
 from aggregator.pages.layout import Layout
 from aggregator.pages.metadata import FOREIGN_KEYS, MetaTags, read_jsonld, read_meta
 from aggregator.pages.verdict import PageSignals, PageVerdict, judge, says_one_post
-from aggregator.pipelines.dates import ParsedDate, parse_date
+from aggregator.pipelines.dates import ParsedDate, is_future, parse_date
 from aggregator.urls import lang_of_path
 
 # What kind of evidence a publication date is, by where it was found (for the verdict).
@@ -170,7 +170,7 @@ class ArticlePage:
             body_chars=len(self.body()),
             date=date,
             future_date=any(
-                (parsed := self._parse(f)) is not None and self._is_future(parsed)
+                (parsed := self._parse(f)) is not None and is_future(parsed.value, self.now)
                 for f in self._shown_dates[:3]
             ),
             paginated=self.layout.paginated,
@@ -239,14 +239,11 @@ class ArticlePage:
             relative=False,
         )
 
-    def _is_future(self, parsed: ParsedDate) -> bool:
-        return datetime.fromisoformat(parsed.value) > self.now + timedelta(days=1)
-
     def _read(self, found: Found) -> ParsedDate | None:
         """The date a raw value says, if it is one and not after the fetch (a future date is
         no publication: an event's)."""
         parsed = self._parse(found)
-        return parsed if parsed is not None and not self._is_future(parsed) else None
+        return parsed if parsed is not None and not is_future(parsed.value, self.now) else None
 
     def _stated_dates(self) -> Iterator[Found]:
         """Every statement of the publication date, strongest first (datesignals.py)."""
