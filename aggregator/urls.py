@@ -1,4 +1,5 @@
-"""URL helpers, one home for each: same site, language from a path, canonical form, loose keys.
+"""URL helpers, one home for each: same site, language from a path, home pages, canonical
+form, loose keys.
 
 `canonical_url` puts a URL in the one spelling used as an article's key: on the site's own
 host the scheme and host are the configured ones (so http/https and `www.` variants
@@ -30,6 +31,8 @@ _TRACKING_RE = re.compile(
     re.IGNORECASE,
 )
 _PATH_LANG_RE = re.compile(r"^/([a-z]{2})(?:[-_][a-zA-Z]{2})?(?:/|$)", re.IGNORECASE)
+# The path of a home page once its language segments are left out (`/`, `/fr/accueil`).
+HOME_PATHS = frozenset({"", "home", "accueil", "inicio", "index.html", "index.php", "index.htm"})
 
 
 def bare_host(host: str) -> str:
@@ -57,6 +60,21 @@ def lang_of_path(path_or_url: str, languages: Iterable[str] = LANGUAGE_SEGMENTS)
     if match and match.group(1).lower() in set(languages):
         return match.group(1).lower()
     return None
+
+
+def is_home_page(url: str) -> bool:
+    """A site's home page, in any language: `/`, `/fr/`, `/en-gb/`, `/fr/accueil/`, `/home`,
+    `/index.php`, `/?lang=fr`. Not when its query names something else (`/?p=123`,
+    `/index.php?id=12`: a post); tracking parameters say nothing. Listings do not read it as
+    a teaser, and a language switcher that links to it offers no translation."""
+    parts = urlsplit(url.strip())
+    for name, _ in parse_qsl(parts.query, keep_blank_values=True):
+        if name.lower() != "lang" and not _TRACKING_RE.match(name):
+            return False
+    segments = [s for s in parts.path.lower().split("/") if s]
+    while segments and _PATH_LANG_RE.match(f"/{segments[0]}"):
+        segments.pop(0)
+    return len(segments) <= 1 and (segments[0] if segments else "") in HOME_PATHS
 
 
 def _netloc(scheme: str, host: str, port: int | None) -> str:

@@ -520,3 +520,22 @@ def test_wordpress_cards_with_their_title_in_the_cards_header_are_teasers() -> N
         )
     ]
     assert ArticlePage(listing_url, html, GENERIC, now=NOW).verdict().kind == "listing"
+
+
+@pytest.mark.parametrize(
+    ("href", "is_teaser"),
+    [
+        ("/fr/accueil/", False),
+        ("/en-gb/", False),
+        ("/index.php", False),
+        ("/home", False),
+        ("/?p=123", True),
+        ("/index.php?option=com_content&id=12", True),
+    ],
+)
+def test_a_card_that_links_to_a_home_page_is_no_teaser(href: str, is_teaser: bool) -> None:
+    """One rule (aggregator.urls.is_home_page) says what a home page is, for listings too."""
+    card = f'<article><h2><a href="{href}">The network in every language</a></h2></article>'
+    html = f'<html lang="en"><body><main>{card}</main></body></html>'
+    teasers = ListingPage("https://www.townsnetwork.example/news/", html, GENERIC).teasers()
+    assert [t.url for t in teasers] == ([GENERIC.base_url + href] if is_teaser else [])

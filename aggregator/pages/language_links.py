@@ -9,7 +9,7 @@
   française", "Read in English", "English version", "Français").
 
 A link to the page itself, to a fragment, or to a home page (`/`, `/fr/`: what switchers show
-when the article has no translation) is never a translation.
+when the article has no translation; `aggregator.urls.is_home_page`) is never a translation.
 """
 
 from __future__ import annotations
@@ -20,26 +20,26 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from importlib.resources import files
 from typing import Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin
 
 from parsel import Selector
 
 from aggregator.folding import fold
-from aggregator.urls import LANGUAGE_SEGMENTS, url_key
+from aggregator.urls import is_home_page, url_key
 
 # Strongest first: a language found in several places keeps the first.
 FOUND_IN = ("hreflang", "jsonld", "switcher", "anchor", "sitemap")
 MAX_LINK_WORDS = 8  # "Read the English version of this article" and no longer
 
 
-def _load_names() -> tuple[dict[str, str], frozenset[str], frozenset[str]]:
+def _load_names() -> tuple[dict[str, str], frozenset[str]]:
     text = files("aggregator.pages").joinpath("language_names.toml").read_text("utf-8")
     data = tomllib.loads(text)
     names = {name: code for code, spellings in data["names"].items() for name in spellings}
-    return names, frozenset(data["fillers"].split()), frozenset(data["home_paths"])
+    return names, frozenset(data["fillers"].split())
 
 
-LANGUAGE_NAMES, FILLER_WORDS, HOME_PATHS = _load_names()
+LANGUAGE_NAMES, FILLER_WORDS = _load_names()
 LANGUAGE_CODES = frozenset(LANGUAGE_NAMES.values())
 _WORD_RE = re.compile(r"[^\W\d_]+")
 # Class or id of a language switcher, or of the element holding a translation link.
@@ -75,13 +75,6 @@ def language_named_by(text: str, *, code_allowed: bool) -> str | None:
     named = {LANGUAGE_NAMES[w] for w in words if w in LANGUAGE_NAMES}
     others = [w for w in words if w not in LANGUAGE_NAMES and w not in FILLER_WORDS]
     return named.pop() if len(named) == 1 and not others else None
-
-
-def is_home_page(url: str) -> bool:
-    """A site's home page, in any language: where a switcher sends when there is no translation."""
-    segments = [s for s in urlsplit(url).path.lower().split("/") if s]
-    kept = [s for s in segments if s not in LANGUAGE_SEGMENTS]
-    return len(kept) <= 1 and (kept[0] if kept else "") in HOME_PATHS
 
 
 def language_links(

@@ -21,7 +21,7 @@ from aggregator.dateshapes import is_date_text
 from aggregator.items import Teaser
 from aggregator.pages.common import first_css, parse_html, text_of
 from aggregator.pages.layout import is_site_header_or_footer
-from aggregator.urls import lang_of_path, url_key
+from aggregator.urls import is_home_page, lang_of_path, url_key
 
 # What a pager's forward link says: a word for "next" or only a forward arrow.
 NEXT_WORDS_RE = re.compile(
@@ -126,12 +126,7 @@ class ListingPage:
         """A link worth reading as a teaser: on the site, not this page or a home page."""
         if not self.source.is_on_site(url) or url_key(url) == url_key(self.url):
             return False
-        parts = urlsplit(url)
-        path = parts.path.strip("/")
-        is_home = not parts.query and (
-            not path or ("/" not in path and bool(lang_of_path(f"/{path}/")))
-        )
-        return not is_home
+        return not is_home_page(url)
 
     def _content_anchors(self) -> list[tuple[etree._Element, str]]:
         """(anchor, URL) of every link in the page's content, outside its navigation."""
