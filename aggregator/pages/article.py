@@ -340,10 +340,6 @@ class ArticlePage:
         )
         return next((f for f in ladder if self._read(f)), None)
 
-    def _date_near_title(self) -> Found | None:
-        """The date line nearest the main heading ("Posted on June 28th, 2018 by ...")."""
-        return next((f for f in self._shown_dates if f.where == "near_title"), None)
-
     def day_evidence(self) -> list[str]:
         """Days the page shows besides its publication stamp (its URL's date path, the date
         shown nearest its heading): the dates pipeline reads the site's own day from them."""
