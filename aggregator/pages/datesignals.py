@@ -27,7 +27,7 @@ from collections.abc import Iterator, Sequence
 from lxml import etree
 from lxml.html import HtmlElement
 
-from aggregator.dateshapes import WORD_RE, find_full_date, is_date_text
+from aggregator.dateshapes import MAX_DATE_LINE, WORD_RE, find_full_date, is_date_text
 from aggregator.pages.common import Found
 from aggregator.pages.layout import HEADINGS, Layout, short_text, squeeze
 from aggregator.pages.metadata import FOREIGN_KEYS, JsonLdNode, MetaTags
@@ -66,7 +66,6 @@ META_MODIFIED = (
     "dc.date.modified",
     "last-modified",
 )
-MAX_DATE_LINE = 100  # characters of an element's text read as a possible date line
 MAX_DATELINE_PLACE = 50  # characters before the date of a dateline ("Washington, DC, le ")
 MAX_DATELINE_WORDS = 5
 NOT_TEXT_TAGS = frozenset({"script", "style", "title", "option", "textarea"})
