@@ -25,7 +25,7 @@ from urllib.parse import urljoin
 from parsel import Selector
 
 from aggregator.folding import fold
-from aggregator.urls import is_home_page, url_key
+from aggregator.urls import is_home_page, language_of_tag, url_key
 
 # Strongest first: a language found in several places keeps the first.
 FOUND_IN = ("hreflang", "jsonld", "switcher", "anchor", "sitemap")
@@ -55,12 +55,6 @@ class LanguageLink:
     found_in: str
 
 
-def language_code(value: str) -> str | None:
-    """The primary language of an hreflang / lang value ("fr-BE" -> "fr"); None for x-default."""
-    code = value.strip().lower().replace("_", "-").split("-")[0]
-    return code if code.isalpha() and 2 <= len(code) <= 3 and code != "x" else None
-
-
 def language_named_by(text: str, *, code_allowed: bool) -> str | None:
     """The language a link's whole text names ("Lire en français" -> "fr"), or None.
 
@@ -87,7 +81,7 @@ def language_links(
     own = {url_key(u) for u in (page_url, canonical) if u}
     found: list[LanguageLink] = []
     for node in sel.css('link[rel~="alternate"][hreflang]'):
-        lang = language_code(node.root.get("hreflang", ""))
+        lang = language_of_tag(node.root.get("hreflang", ""))
         href = node.root.get("href", "").strip()
         if lang and href:  # the head lists the page itself too: hreflang_self reads it
             found.append(LanguageLink(lang, urljoin(base, href), "hreflang"))
@@ -110,7 +104,7 @@ def _jsonld_links(node: Mapping[str, Any], page_url: str) -> Iterator[LanguageLi
             in_lang = value.get("inLanguage") or ""
             if isinstance(in_lang, dict):
                 in_lang = in_lang.get("alternateName") or in_lang.get("name") or ""
-            lang = language_code(str(in_lang)) if in_lang else None
+            lang = language_of_tag(str(in_lang)) if in_lang else None
             if url.startswith(("http://", "https://", "/")) and lang:
                 yield LanguageLink(lang, urljoin(page_url, url), "jsonld")
 
@@ -124,7 +118,7 @@ def _anchor_links(sel: Selector, base: str) -> Iterator[LanguageLink]:
         if not marked:
             inner = set(anchor.xpath(".//@lang").getall())
             marked = inner.pop() if len(inner) == 1 else ""
-        attr_lang = language_code(marked) if marked else None
+        attr_lang = language_of_tag(marked) if marked else None
         text = " ".join(anchor.xpath(".//text()").getall()).strip() or " ".join(
             anchor.xpath("@title | @aria-label | .//img/@alt").getall()
         )
