@@ -539,3 +539,8 @@ def test_a_card_that_links_to_a_home_page_is_no_teaser(href: str, is_teaser: boo
     html = f'<html lang="en"><body><main>{card}</main></body></html>'
     teasers = ListingPage("https://www.townsnetwork.example/news/", html, GENERIC).teasers()
     assert [t.url for t in teasers] == ([GENERIC.base_url + href] if is_teaser else [])
+
+
+def test_the_urls_language_segment_is_a_hint_for_every_language_the_sites_use() -> None:
+    page = page_of(url="https://www.townsnetwork.example/de/nachrichten/buslinien/", lang="de")
+    assert page.lang_hints() == {"html_lang": "de", "url": "de"}

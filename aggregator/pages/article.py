@@ -386,7 +386,7 @@ class ArticlePage:
         for lang, href in self.translations().items():
             if href.rstrip("/") == canonical.rstrip("/"):
                 hints["hreflang_self"] = lang
-        if url_lang := lang_of_path(self.url, ("en", "fr", "es")):
+        if url_lang := lang_of_path(self.url):
             hints["url"] = url_lang
         return hints
 
