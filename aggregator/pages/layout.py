@@ -44,8 +44,6 @@ HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 # Blocks that hold one teaser each in a listing's grid or list.
 CARD_TAGS = frozenset({"article", "li", "div", "section", "tr", "dl"})
 FILE_RE = re.compile(r"\.(?:pdf|docx?|xlsx?|pptx?|odt|ods|odp|rtf|zip|epub)$", re.IGNORECASE)
-# Pagination in a URL: /page/2/, ?page=2, ?paged=2 (a single post's rel=next/prev, which
-# WordPress prints for the adjacent posts, is no pagination).
 # A link that offers a file, in the sites' languages.
 DOWNLOAD_RE = re.compile(
     r"\b(?:download|t[ée]l[ée]charger|descargar|herunterladen|scarica|baixar|downloaden"
@@ -54,6 +52,8 @@ DOWNLOAD_RE = re.compile(
 )
 MAX_DOWNLOAD_WORDS = 6  # a button or a link label, not a sentence that mentions a PDF
 MIN_PARAGRAPH = 80  # characters: a paragraph of text, not a caption or a label
+# Pagination in a URL: /page/2/, ?page=2, ?paged=2 (a single post's rel=next/prev, which
+# WordPress prints for the adjacent posts, is no pagination).
 PAGED_RE = re.compile(r"/page/\d+/?$|[?&](?:page|paged|page_number)=\d+")
 MAX_DISTANCE = 400  # elements: how far from the heading a signal outside the article may sit
 _SPACE_RE = re.compile(r"\s+")
