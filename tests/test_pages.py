@@ -510,7 +510,8 @@ def test_wordpress_cards_with_their_title_in_the_cards_header_are_teasers() -> N
         "</footer></body></html>"
     )
     listing_url = "https://www.townsnetwork.example/category/news/"
-    teasers = ListingPage(listing_url, html, GENERIC).teasers()
+    listing = ListingPage(listing_url, html, GENERIC)
+    teasers = listing.teasers()
     assert [(t.url.removeprefix(GENERIC.base_url), t.title, t.date_raw) for t in teasers] == [
         (f"/2024/05/{d:02d}/story-{n}/", title, f"2024-05-{d:02d}T09:00:00+01:00")
         for n, d, title in (
@@ -520,6 +521,11 @@ def test_wordpress_cards_with_their_title_in_the_cards_header_are_teasers() -> N
         )
     ]
     assert ArticlePage(listing_url, html, GENERIC, now=NOW).verdict().kind == "listing"
+    # the cards' category and tag links are no teasers, but archives worth reading
+    assert [u.removeprefix(GENERIC.base_url) for u in listing.section_links()] == [
+        "/category/transport/",
+        "/tag/buses/",
+    ]
 
 
 @pytest.mark.parametrize(

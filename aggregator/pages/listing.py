@@ -50,7 +50,7 @@ _CHROME_CLASS_RE = re.compile(
 )
 # A link to the post's author, category or tags (rel="author", WordPress's rel="category tag"):
 # an archive named in a card, not a teaser.
-_NOT_TEASER_RELS = frozenset({"author", "category", "tag"})
+_ARCHIVE_RELS = frozenset({"author", "category", "tag"})
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 _MULTI = object()  # an element with links to several URLs
 MIN_TITLE_WORDS = 4  # a link text this long reads as a title, not "Read more"
@@ -135,7 +135,7 @@ class ListingPage:
             href = anchor.get("href")
             if not href or href.startswith(("mailto:", "tel:", "javascript:")):
                 continue
-            if _in_chrome(anchor) or _NOT_TEASER_RELS & set((anchor.get("rel") or "").split()):
+            if _in_chrome(anchor) or _names_archive(anchor):
                 continue
             url = self.link(href)
             if self._is_content_target(url):
@@ -231,7 +231,8 @@ class ListingPage:
 
     def section_links(self) -> list[str]:
         """Links to news sections ("News", "Actualités", "Press", ...) and, from the site's
-        navigation, to category and tag archives: listings worth reading."""
+        navigation and from a post's own category and tag links, to category and tag archives:
+        listings worth reading."""
         links = []
         for anchor in self.sel.root.iter("a"):
             href = anchor.get("href")
@@ -245,7 +246,9 @@ class ListingPage:
             names_section = SECTION_WORDS_RE.search(text) or any(
                 SECTION_WORDS_RE.fullmatch(s) for s in segments[-2:]
             )
-            is_archive = _in_chrome(anchor) and bool(ARCHIVE_SEGMENTS & set(segments))
+            is_archive = (_in_chrome(anchor) or _names_archive(anchor)) and bool(
+                ARCHIVE_SEGMENTS & set(segments)
+            )
             if (names_section and len(text.split()) <= 4) or is_archive:
                 links.append(url)
         return list(dict.fromkeys(links))
@@ -270,6 +273,10 @@ def _box(link: etree._Element, url: str, single: dict[int, object]) -> etree._El
             break
         box = parent
     return box
+
+
+def _names_archive(anchor: etree._Element) -> bool:
+    return not _ARCHIVE_RELS.isdisjoint((anchor.get("rel") or "").lower().split())
 
 
 def _has_ancestor(element: etree._Element, tag: str) -> bool:
