@@ -1,4 +1,5 @@
-"""URL helpers, one home for each: same site, language from a path, canonical form, loose keys.
+"""URL helpers, one home for each: same site, language from a path (and from the language
+tag a link or a page carries), home pages, canonical form, loose keys.
 
 `canonical_url` puts a URL in the one spelling used as an article's key: on the site's own
 host the scheme and host are the configured ones (so http/https and `www.` variants
@@ -30,6 +31,14 @@ _TRACKING_RE = re.compile(
     re.IGNORECASE,
 )
 _PATH_LANG_RE = re.compile(r"^/([a-z]{2})(?:[-_][a-zA-Z]{2})?(?:/|$)", re.IGNORECASE)
+# ISO 639-2 codes that pages write where BCP 47 wants the two-letter code, for the languages
+# the sites use: "fra" and "fr" must be one language in a vote or a set of translations.
+_THREE_LETTER_CODES = {
+    "eng": "en", "fra": "fr", "fre": "fr", "spa": "es", "deu": "de", "ger": "de", "ita": "it",
+    "por": "pt", "nld": "nl", "dut": "nl", "ara": "ar", "rus": "ru",
+}  # fmt: skip
+# The path of a home page once its language segments are left out (`/`, `/fr/accueil`).
+HOME_PATHS = frozenset({"", "home", "accueil", "inicio", "index.html", "index.php", "index.htm"})
 
 
 def bare_host(host: str) -> str:
@@ -57,6 +66,33 @@ def lang_of_path(path_or_url: str, languages: Iterable[str] = LANGUAGE_SEGMENTS)
     if match and match.group(1).lower() in set(languages):
         return match.group(1).lower()
     return None
+
+
+def language_of_tag(value: str) -> str | None:
+    """The primary language of a language tag (`hreflang`, `lang`, `og:locale`, `inLanguage`,
+    a sitemap's alternates): "fr-BE", "fr_FR", "FR" -> "fr". A tag's primary subtag has two or
+    three letters (BCP 47): a three-letter one stays ("fil"), unless it names a language that
+    has a two-letter code ("fra" -> "fr"). None for "x-default", a language's name, anything
+    else."""
+    code = value.strip().lower().replace("_", "-").split("-")[0]
+    if not (code.isascii() and code.isalpha() and 2 <= len(code) <= 3):
+        return None
+    return _THREE_LETTER_CODES.get(code, code)
+
+
+def is_home_page(url: str) -> bool:
+    """A site's home page, in any language: `/`, `/fr/`, `/en-gb/`, `/fr/accueil/`, `/home`,
+    `/index.php`, `/?lang=fr`. Not when its query names something else (`/?p=123`,
+    `/index.php?id=12`: a post); tracking parameters say nothing. Listings do not read it as
+    a teaser, and a language switcher that links to it offers no translation."""
+    parts = urlsplit(url.strip())
+    for name, _ in parse_qsl(parts.query, keep_blank_values=True):
+        if name.lower() != "lang" and not _TRACKING_RE.match(name):
+            return False
+    segments = [s for s in parts.path.lower().split("/") if s]
+    while segments and _PATH_LANG_RE.match(f"/{segments[0]}"):
+        segments.pop(0)
+    return len(segments) <= 1 and (segments[0] if segments else "") in HOME_PATHS
 
 
 def _netloc(scheme: str, host: str, port: int | None) -> str:

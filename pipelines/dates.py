@@ -29,7 +29,8 @@ day for a date without a time, which therefore never moves. Rules, tried in this
 
 A date without a year takes the year that puts it closest to the first full date of
 `context` (listing date, article date, PDF metadata; suffix `+context`), else the year of
-`now` (suffix `+now`); either way it is never more than a day after `now` (a year back).
+`now` (suffix `+now`); either way it is never in the future (`is_future`: more than
+CLOCK_SKEW, a day, after `now`): such a date is put a year back.
 
 The site's calendar day (`site_day`, stored as `published_day`) is the day as written; a time
 written in UTC takes the day the page shows beside it (its date line, its URL's date path)
@@ -61,6 +62,9 @@ from aggregator.dateshapes import (
 from aggregator.items import Article
 from aggregator.pipelines import SourcesPipeline
 
+# How far after the fetch a date may lie and still be read as written (the site's clock, or
+# its time zone, ahead of ours); anything later is in the future: an event, or a wrong stamp.
+CLOCK_SKEW = timedelta(days=1)
 _RFC822_RE = re.compile(r"(?:[A-Za-z]{3},\s*)?\d{1,2}\s+[A-Za-z]{3}\s+\d{4}\s+\d{2}:\d{2}")
 # PDF metadata: "D:20081110093000+01'00'" (seconds, time and offset optional).
 _PDF_RE = re.compile(
@@ -116,6 +120,13 @@ class ParsedDate:
     def is_utc(self) -> bool:
         """True when the site wrote its time in UTC: its own calendar day is not written."""
         return self.local.endswith("+00:00")
+
+
+def is_future(value: str | datetime, now: datetime) -> bool:
+    """True for a date (ISO 8601 text or an aware datetime) later than `now`, the fetch time,
+    by more than CLOCK_SKEW: the one test of "in the future" for pages and pipelines."""
+    when = datetime.fromisoformat(value) if isinstance(value, str) else value
+    return when > now + CLOCK_SKEW
 
 
 def _iso(dt: datetime) -> str:
@@ -284,15 +295,14 @@ def _reference_date(context: Sequence[str], lang: str | None, date_order: str) -
 
 
 def _place_year(month: int, day: int, reference: datetime, now: datetime) -> datetime | None:
-    """The year putting month/day closest to the reference, never more than a day after now."""
-    latest = now + timedelta(days=1)
+    """The year putting month/day closest to the reference, never in the future."""
     years = range(reference.year - 1, reference.year + 2)
-    candidates = [dt for y in years if (dt := _valid(y, month, day)) and dt <= latest]
+    candidates = [dt for y in years if (dt := _valid(y, month, day)) and not is_future(dt, now)]
     if candidates:
         return min(candidates, key=lambda dt: abs(dt - reference))
     # Only 29 February can miss every candidate: the latest leap year before now.
     back = (_valid(y, month, day) for y in range(now.year, now.year - 8, -1))
-    return next((dt for dt in back if dt and dt <= latest), None)
+    return next((dt for dt in back if dt and not is_future(dt, now)), None)
 
 
 _FR_MONTH_NAMES = {
@@ -330,7 +340,7 @@ def _with_dateparser(
         dt = dateparser.parse(raw, languages=languages, settings=settings)
     except (ValueError, OverflowError):
         return None
-    if dt is None or dt.astimezone(UTC) > now + timedelta(days=1):
+    if dt is None or is_future(dt, now):
         return None
     return _stamp(dt, "dateparser")
 
@@ -363,10 +373,9 @@ def parse_date(
             placed := _place_year(month, day, ref, now)
         ):
             return _day(placed, f"{rule}+context")
-        # From the crawl date: its most recent occurrence no more than a day after now.
-        latest = now + timedelta(days=1)
+        # From the crawl date: its most recent occurrence not in the future.
         back = (_valid(y, month, day) for y in range(now.year + 1, now.year - 8, -1))
-        if placed := next((dt for dt in back if dt and dt <= latest), None):
+        if placed := next((dt for dt in back if dt and not is_future(dt, now)), None):
             return _day(placed, f"{rule}+now")
         return None
     if relative and len(raw) <= 40:
@@ -415,9 +424,6 @@ def parse_fetched_at(value: str) -> datetime:
     return (dt or datetime.now(UTC)).astimezone(UTC)
 
 
-CLOCK_SKEW = timedelta(days=1)
-
-
 class DatePipeline(SourcesPipeline):
     """Scrapy shell around `parse_date` for published and modified dates; raw text is kept."""
 
@@ -455,8 +461,3 @@ class DatePipeline(SourcesPipeline):
                         self.stats.inc_value(names.DATES_SITE_DAY_FROM_PAGE)
             self.stats.inc_value(names.date_rule(rule))
         return item
-
-
-def is_future(value: str, now: datetime) -> bool:
-    """True for a date later than the crawl by more than a day of clock skew."""
-    return datetime.fromisoformat(value) > now + CLOCK_SKEW

@@ -32,7 +32,7 @@ from pathlib import Path
 from aggregator import stats as names
 from aggregator.items import Article
 from aggregator.pipelines import CountingPipeline
-from aggregator.urls import lang_of_path
+from aggregator.urls import lang_of_path, language_of_tag
 
 DETECTED_LANGUAGES = ("en", "fr", "es", "de", "it", "pt", "nl")
 SIGNAL_WEIGHTS = {
@@ -53,7 +53,6 @@ MAX_TEXT = 200
 N_TRIAL = 3
 CONVERGENCE = 0.999
 
-_LANG_CODE_RE = re.compile(r"^([a-z]{2,3})(?:[-_][a-z0-9]{2,8})*$", re.IGNORECASE)
 # Acronyms and codes (CEMR, NALAS, COP28, EU-CELAC) and links say nothing about the language.
 _NEUTRAL_RE = re.compile(r"https?://\S+|\S+@\S+|\b[A-Z][A-Z0-9]+(?:[-–][A-Z0-9]+)*s?\b|\d+")
 _LETTER_RE = re.compile(r"[^\W\d_]")
@@ -78,14 +77,13 @@ class LanguageDecision:
 
 
 def language_code(value: str | None) -> str | None:
-    """ "fr-FR", "fr_FR", "FR", "https://site/fr/news/x" or "/fr/..." as "fr"; None if not one."""
+    """A hint's language: a URL or a path ("https://site/fr/news/x", "/fr/...") by its
+    language segment, anything else as a language tag ("fr-FR", "fr_FR", "FR":
+    `aggregator.urls.language_of_tag`, the one tag reader); None if it names none."""
     if not value:
         return None
     value = value.strip()
-    if "/" in value:
-        return lang_of_path(value)
-    match = _LANG_CODE_RE.match(value)
-    return match[1].lower() if match and len(match[1]) == 2 else None
+    return lang_of_path(value) if "/" in value else language_of_tag(value)
 
 
 def page_language(hints: Mapping[str, str]) -> tuple[str | None, float]:

@@ -46,7 +46,7 @@ from aggregator.items import Article, Teaser
 from aggregator.pages import ArticlePage, ListingPage, PageError, pdf_to_article
 from aggregator.pages.decode import page_text
 from aggregator.reading import page_readers
-from aggregator.urls import bare_host, url_key
+from aggregator.urls import bare_host, language_of_tag, url_key
 
 # Where WordPress and Drupal put sitemaps and feeds when robots.txt and the pages name none.
 USUAL_SITEMAPS = ("/sitemap_index.xml", "/wp-sitemap.xml", "/sitemap.xml")
@@ -96,8 +96,8 @@ def sitemap_alternates(body: bytes) -> dict[str, dict[str, str]]:
         ):  # fmt: skip
             loc = (url.findtext(f"{SITEMAP_NS}loc") or "").strip()
             for link in url.iter(XHTML_LINK):
-                lang = (link.get("hreflang") or "").split("-")[0].lower()
-                if loc and lang and lang != "x" and link.get("href"):
+                lang = language_of_tag(link.get("hreflang") or "")
+                if loc and lang and link.get("href"):
                     found.setdefault(loc, {})[lang] = link.get("href", "").strip()
             url.clear()
     except etree.XMLSyntaxError:

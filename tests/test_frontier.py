@@ -223,6 +223,20 @@ def test_sitemap_alternates_keep_their_languages() -> None:
     assert xml_problem(body[:-20]) is not None  # a truncated sitemap is said to be one
 
 
+def test_sitemap_alternates_read_their_language_tags_as_pages_do() -> None:
+    body = (
+        b'<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"'
+        b' xmlns:xhtml="http://www.w3.org/1999/xhtml"><url><loc>https://s.org/en/a</loc>'
+        b'<xhtml:link rel="alternate" hreflang="pt_BR" href="https://s.org/pt/b"/>'
+        b'<xhtml:link rel="alternate" hreflang="ES" href="https://s.org/es/c"/>'
+        b'<xhtml:link rel="alternate" hreflang="Deutsch" href="https://s.org/de/d"/>'
+        b"</url></urlset>"
+    )
+    assert sitemap_alternates(body) == {
+        "https://s.org/en/a": {"pt": "https://s.org/pt/b", "es": "https://s.org/es/c"}
+    }
+
+
 @pytest.mark.parametrize(("kind", "conditional"), [("article", True), ("listing", False)])
 def test_only_a_stored_article_is_asked_for_conditionally(kind: str, conditional: bool) -> None:
     """A 304 gives no body: an article needs none, a listing's teasers would be lost."""

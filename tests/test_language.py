@@ -58,6 +58,12 @@ def _accuracy(kinds: set[str], *, with_signals: bool) -> float:
         ("x-default", None),
         ("", None),
         (None, None),
+        # one tag reader (aggregator.urls.language_of_tag) for pages, sitemaps and this vote
+        ("pt_BR", "pt"),
+        ("zh-Hant-TW", "zh"),
+        ("fil", "fil"),
+        ("fra", "fr"),
+        ("English", None),
     ],
 )
 def test_language_code(value, expected):

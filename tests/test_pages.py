@@ -22,7 +22,7 @@ from aggregator.items import Teaser
 from aggregator.mirror import load_content, load_manifest, render_site
 from aggregator.mirror.render import load_rendition
 from aggregator.mirror.schemes import build_layout
-from aggregator.pages import ArticlePage, Found, PageVerdict
+from aggregator.pages import ArticlePage, Found, ListingPage, PageVerdict
 from aggregator.pages.verdict import PageSignals, judge
 from aggregator.pipelines.clean_text import clean_text
 from aggregator.pipelines.dates import DatePipeline, parse_date
@@ -467,3 +467,86 @@ def test_a_title_that_names_a_month_is_not_read_as_the_date_line_under_it() -> N
         "18 April 2024</span></header>" + BODY
     )
     assert page.published() == Found("18 April 2024", "near_title")
+
+
+# -- listings written for the test -----------------------------------------------------------
+
+
+def wordpress_card(n: int, day: int, title: str) -> str:
+    """A post in a WordPress theme's loop: the title and the date in the card's own <header>,
+    the post's author, category and tags beside them."""
+    url = f"/2024/05/{day:02d}/story-{n}/"
+    return (
+        f'<article id="post-{n}" class="post type-post hentry"><header class="entry-header">'
+        f'<h2 class="entry-title"><a href="{url}" rel="bookmark">{title}</a></h2>'
+        f'<div class="entry-meta"><span class="posted-on">Posted on <a href="{url}" rel="bookmark">'
+        f'<time class="entry-date published" datetime="2024-05-{day:02d}T09:00:00+01:00">'
+        f"{day} May 2024</time></a></span> by "
+        '<a href="/author/editors/" rel="author">The editors of the network</a></div></header>'
+        f'<div class="entry-summary"><p>What story {n} says, in two lines.</p></div>'
+        '<footer class="entry-footer"><span class="cat-links">Posted in '
+        '<a href="/category/transport/" rel="category tag">Transport and public bus services</a>'
+        "</span> Tagged "
+        '<a href="/tag/buses/" rel="tag">buses</a></footer></article>'
+    )
+
+
+def test_wordpress_cards_with_their_title_in_the_cards_header_are_teasers() -> None:
+    """A <header> or <footer> inside an <article> or <main> is the card's own, not the site's."""
+    cards = (
+        wordpress_card(1, 2, "Valley towns agree on shared bus lines")
+        + wordpress_card(2, 6, "Mayors open a regional housing fund")
+        + wordpress_card(3, 9, "Libraries stay open on Sunday afternoons")
+    )
+    html = (
+        '<html lang="en"><head><title>News – Towns Network</title></head><body>'
+        '<header id="masthead" class="site-header"><a href="/" rel="home">Towns Network</a>'
+        '<a href="/members/the-towns-of-the-network/">The towns of the network, one by one</a>'
+        '<nav class="main-navigation"><a href="/about/">About</a></nav></header>'
+        '<main id="main" class="site-main"><header class="page-header">'
+        f'<h1 class="page-title">News</h1></header>{cards}</main>'
+        '<footer id="colophon" class="site-footer">'
+        '<a href="/legal/how-we-use-your-data/">How the network uses your personal data</a>'
+        "</footer></body></html>"
+    )
+    listing_url = "https://www.townsnetwork.example/category/news/"
+    listing = ListingPage(listing_url, html, GENERIC)
+    teasers = listing.teasers()
+    assert [(t.url.removeprefix(GENERIC.base_url), t.title, t.date_raw) for t in teasers] == [
+        (f"/2024/05/{d:02d}/story-{n}/", title, f"2024-05-{d:02d}T09:00:00+01:00")
+        for n, d, title in (
+            (1, 2, "Valley towns agree on shared bus lines"),
+            (2, 6, "Mayors open a regional housing fund"),
+            (3, 9, "Libraries stay open on Sunday afternoons"),
+        )
+    ]
+    assert ArticlePage(listing_url, html, GENERIC, now=NOW).verdict().kind == "listing"
+    # the cards' category and tag links are no teasers, but archives worth reading
+    assert [u.removeprefix(GENERIC.base_url) for u in listing.section_links()] == [
+        "/category/transport/",
+        "/tag/buses/",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("href", "is_teaser"),
+    [
+        ("/fr/accueil/", False),
+        ("/en-gb/", False),
+        ("/index.php", False),
+        ("/home", False),
+        ("/?p=123", True),
+        ("/index.php?option=com_content&id=12", True),
+    ],
+)
+def test_a_card_that_links_to_a_home_page_is_no_teaser(href: str, is_teaser: bool) -> None:
+    """One rule (aggregator.urls.is_home_page) says what a home page is, for listings too."""
+    card = f'<article><h2><a href="{href}">The network in every language</a></h2></article>'
+    html = f'<html lang="en"><body><main>{card}</main></body></html>'
+    teasers = ListingPage("https://www.townsnetwork.example/news/", html, GENERIC).teasers()
+    assert [t.url for t in teasers] == ([GENERIC.base_url + href] if is_teaser else [])
+
+
+def test_the_urls_language_segment_is_a_hint_for_every_language_the_sites_use() -> None:
+    page = page_of(url="https://www.townsnetwork.example/de/nachrichten/buslinien/", lang="de")
+    assert page.lang_hints() == {"html_lang": "de", "url": "de"}

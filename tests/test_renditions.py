@@ -334,7 +334,7 @@ def test_og_title_loses_a_trailing_site_name_only(og_title: str, extra: str, exp
 )
 def test_a_date_line_near_the_title_is_found(body: str, expected: str | None) -> None:
     page = ArticlePage(ARTICLE_URL, f"<html><body>{body}</body></html>", SOURCE)
-    assert page._date_near_title() == (Found(expected, "near_title") if expected else None)
+    assert page._shown_dates == ([Found(expected, "near_title")] if expected else [])
 
 
 def test_generic_teasers_take_the_heading_and_the_date_of_their_own_card() -> None:

@@ -7,7 +7,8 @@ import pytest
 from aggregator.config import load_sources
 from aggregator.items import Teaser
 from aggregator.pages import ArticlePage
-from aggregator.pages.language_links import is_home_page, language_named_by
+from aggregator.pages.language_links import language_named_by
+from aggregator.urls import is_home_page
 
 PAGE = "https://www.example.org/news/local-budgets/"
 FR = "https://www.example.org/fr/actualites/budgets-locaux/"
@@ -91,6 +92,7 @@ def test_a_french_page_finds_its_english_version_by_its_link_text() -> None:
         "FR</a></div>",
         '<li class="wpml-ls-item"><a href="/fr/accueil/" hreflang="fr">Français</a></li>',
         '<div class="lang"><a href="https://www.example.org/?lang=fr">FR</a></div>',
+        '<div class="language-switcher"><a href="/fr-fr/" hreflang="fr-FR">FR</a></div>',
         # Drupal marks every node link with hreflang: a related article is not a translation
         '<div class="field__item"><a href="/fr/actualites/autre/" hreflang="fr">'
         "Les villes face à la crise du logement</a></div>",
@@ -133,6 +135,17 @@ def test_teasers_of_one_url_pool_their_alternates() -> None:
     assert listing.translations == {"fr": FR}
 
 
+def test_a_sitemap_alternate_pooled_into_a_feed_teaser_is_labelled_sitemap() -> None:
+    """The teaser that led to the page came by a feed; its alternates still are a sitemap's."""
+    es = "https://www.example.org/es/noticias/presupuestos/"
+    teaser = Teaser(PAGE, title="Local budgets", channel="feed")
+    teaser.merge(Teaser(PAGE, channel="sitemap", translations={"fr": FR + "x/", "es": es}))
+    found = page(body=f'<div class="language-switcher"><a href="{FR}" hreflang="fr">FR</a></div>')
+    article = found.to_article("cemr", "2026-01-01T00:00:00+00:00", teaser)
+    assert article.translations == {"fr": FR, "es": es}
+    assert article.translation_sources == {"fr": "switcher", "es": "sitemap"}
+
+
 @pytest.mark.parametrize(
     ("text", "code_allowed", "lang"),
     [
@@ -161,6 +174,21 @@ def test_language_named_by_a_link_text(text: str, code_allowed: bool, lang: str 
         ("https://x.org/en/home/", True),
         ("https://x.org/fr/actualites/", False),
         ("https://x.org/fr/new/35399/", False),
+        # language segments with a region, home pages by file name, a language in the query
+        ("https://x.org/en-gb/", True),
+        ("https://x.org/pt_BR/inicio/", True),
+        ("https://x.org/fr/accueil/", True),
+        ("https://x.org/index.php", True),
+        ("https://x.org/Home", True),
+        ("https://x.org/?lang=fr", True),
+        ("https://x.org/fr/?utm_source=newsletter", True),
+        # a query that names a post, a path below the home page
+        ("https://x.org/?p=123", False),
+        ("https://x.org/?p=123&lang=fr", False),
+        ("https://x.org/index.php?option=com_content&id=12", False),
+        ("https://x.org/index.php/news/bus-lines/", False),
+        ("https://x.org/en-gb/news/", False),
+        ("https://x.org/fra/", False),
     ],
 )
 def test_home_pages_are_told_from_articles(url: str, home: bool) -> None:

@@ -15,7 +15,7 @@ import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import replace
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 from functools import cached_property
 from typing import Any, ClassVar
 from urllib.parse import urljoin, urlsplit
@@ -27,11 +27,15 @@ from aggregator.config import Source
 from aggregator.items import MIN_BODY_CHARS, Article, Teaser
 from aggregator.pages import datesignals as signals
 from aggregator.pages.common import Found, first_css, lead_paragraph, parse_html, text_of
-from aggregator.pages.language_links import language_links, translations_by_language
+from aggregator.pages.language_links import (
+    LanguageLink,
+    language_links,
+    translations_by_language,
+)
 from aggregator.pages.layout import Layout
 from aggregator.pages.metadata import FOREIGN_KEYS, MetaTags, read_jsonld, read_meta
 from aggregator.pages.verdict import PageSignals, PageVerdict, judge, says_one_post
-from aggregator.pipelines.dates import ParsedDate, parse_date
+from aggregator.pipelines.dates import ParsedDate, is_future, parse_date
 from aggregator.urls import lang_of_path
 
 # What kind of evidence a publication date is, by where it was found (for the verdict).
@@ -166,7 +170,7 @@ class ArticlePage:
             body_chars=len(self.body()),
             date=date,
             future_date=any(
-                (parsed := self._parse(f)) is not None and self._is_future(parsed)
+                (parsed := self._parse(f)) is not None and is_future(parsed.value, self.now)
                 for f in self._shown_dates[:3]
             ),
             paginated=self.layout.paginated,
@@ -235,14 +239,11 @@ class ArticlePage:
             relative=False,
         )
 
-    def _is_future(self, parsed: ParsedDate) -> bool:
-        return datetime.fromisoformat(parsed.value) > self.now + timedelta(days=1)
-
     def _read(self, found: Found) -> ParsedDate | None:
         """The date a raw value says, if it is one and not after the fetch (a future date is
         no publication: an event's)."""
         parsed = self._parse(found)
-        return parsed if parsed is not None and not self._is_future(parsed) else None
+        return parsed if parsed is not None and not is_future(parsed.value, self.now) else None
 
     def _stated_dates(self) -> Iterator[Found]:
         """Every statement of the publication date, strongest first (datesignals.py)."""
@@ -339,10 +340,6 @@ class ArticlePage:
         )
         return next((f for f in ladder if self._read(f)), None)
 
-    def _date_near_title(self) -> Found | None:
-        """The date line nearest the main heading ("Posted on June 28th, 2018 by ...")."""
-        return next((f for f in self._shown_dates if f.where == "near_title"), None)
-
     def day_evidence(self) -> list[str]:
         """Days the page shows besides its publication stamp (its URL's date path, the date
         shown nearest its heading): the dates pipeline reads the site's own day from them."""
@@ -360,16 +357,20 @@ class ArticlePage:
         return [urljoin(self.url, h.strip()) for h in hrefs if h.strip()]
 
     @cached_property
+    def _found_language_links(self) -> list[LanguageLink]:
+        return language_links(self.sel, self.url, self.canonical(), self.jsonld)
+
+    @cached_property
     def _language_links(self) -> tuple[dict[str, str], dict[str, str]]:
-        links = language_links(self.sel, self.url, self.canonical(), self.jsonld)
-        return translations_by_language(links)
+        return translations_by_language(self._found_language_links)
 
     def translations(self) -> dict[str, str]:
         """Other versions by language (-> URL): hreflang, JSON-LD, switchers, language links."""
         return dict(self._language_links[0])
 
     def translation_sources(self) -> dict[str, str]:
-        """Where each of `translations` was found: hreflang, jsonld, switcher or anchor."""
+        """Where each of `translations` was found: hreflang, jsonld, switcher or anchor (the
+        item adds its teaser's sitemap alternates: `to_article`)."""
         return dict(self._language_links[1])
 
     def lang_hints(self) -> dict[str, str]:
@@ -385,7 +386,7 @@ class ArticlePage:
         for lang, href in self.translations().items():
             if href.rstrip("/") == canonical.rstrip("/"):
                 hints["hreflang_self"] = lang
-        if url_lang := lang_of_path(self.url, ("en", "fr", "es")):
+        if url_lang := lang_of_path(self.url):
             hints["url"] = url_lang
         return hints
 
@@ -498,11 +499,15 @@ class ArticlePage:
         context.extend(self.day_evidence())
         if published is None and teaser and teaser.date_raw:
             published = Found(teaser.date_raw, f"{teaser.channel}:{teaser.date_where or 'date'}")
-        translations, translation_sources = self.translations(), self.translation_sources()
-        for lang, url in (teaser.translations if teaser else {}).items():
-            if lang not in translations:  # a sitemap's alternates: weaker than the page's own
-                translations[lang] = url
-                translation_sources[lang] = teaser.channel if teaser else ""
+        # A teaser's alternates are a sitemap's (whatever channel the teaser came by, its
+        # alternates were pooled from sitemaps): the weakest source, as FOUND_IN ranks it.
+        sitemap = [
+            LanguageLink(lang, url, "sitemap")
+            for lang, url in (teaser.translations if teaser else {}).items()
+        ]
+        translations, translation_sources = translations_by_language(
+            [*self._found_language_links, *sitemap]
+        )
         return Article(
             source=source_key,
             url=self.url,

@@ -15,15 +15,6 @@ def parse_html(html: str) -> Selector:
     return Selector(text=html or "<html></html>", type="html")
 
 
-@dataclass(frozen=True)
-class PageVerdict:
-    """What a fetched page is (article, listing, other) and the signals that decided it."""
-
-    is_article: bool
-    kind: str
-    reason: str
-
-
 class PageError(ValueError):
     """A page that cannot be read as what it claims to be (corrupt PDF, no HTML)."""
 

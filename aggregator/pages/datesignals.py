@@ -1,8 +1,8 @@
 """Every place a page states a date, each read where it is written, strongest first.
 
-Publication, in the order `ArticlePage.published()` tries them (the value is returned raw,
-with where it was found; the first one that reads as a date wins, so a stamp that does not
-parse passes the turn to the next):
+Publication, in the order `ArticlePage._stated_dates()` yields them (each value raw, with
+where it was found). A statement that does not read as a date, or reads as one after the
+fetch (`pipelines.dates.is_future`), passes the turn to the next:
 
 1. `jsonld`: `datePublished` of the page's Article node;
 2. `og`: `article:published_time`, written with `property=` or `name=`;
@@ -16,7 +16,15 @@ parse passes the turn to the next):
    not), `abbr` (hAtom's `<abbr class="published" title>`) and `near_title` (a line that is
    mostly a date: "Posted on June 28th, 2018 by ...", "19. Juli 2014");
 8. `dateline`: a press release's opening "Brussels, 23 March 2022 –";
-9. `url`: the date path of the URL (/2023/11/08/), the weakest.
+9. `url`: the date path of the URL (/2023/11/08/);
+10. `updated:<where>`: a date the page shows only as an update ("Aktualisiert: 30.12.2016").
+
+The first that reads is not taken blindly: `ArticlePage._published()` cross-checks it with
+the others. The URL's date path, when it contradicts it by more than a day, picks the first
+statement that agrees with it; a date shown near the heading beats a metadata date it
+contradicts when another page-level statement confirms the shown day; a time written in
+UTC gives way to the same instant written with the site's offset. When none reads,
+htmldate's reading of the page's markup (`htmldate`) is the last resort.
 """
 
 from __future__ import annotations
@@ -27,7 +35,7 @@ from collections.abc import Iterator, Sequence
 from lxml import etree
 from lxml.html import HtmlElement
 
-from aggregator.dateshapes import WORD_RE, find_full_date, is_date_text
+from aggregator.dateshapes import MAX_DATE_LINE, WORD_RE, find_full_date, is_date_text
 from aggregator.pages.common import Found
 from aggregator.pages.layout import HEADINGS, Layout, short_text, squeeze
 from aggregator.pages.metadata import FOREIGN_KEYS, JsonLdNode, MetaTags
@@ -66,7 +74,6 @@ META_MODIFIED = (
     "dc.date.modified",
     "last-modified",
 )
-MAX_DATE_LINE = 100  # characters of an element's text read as a possible date line
 MAX_DATELINE_PLACE = 50  # characters before the date of a dateline ("Washington, DC, le ")
 MAX_DATELINE_WORDS = 5
 NOT_TEXT_TAGS = frozenset({"script", "style", "title", "option", "textarea"})

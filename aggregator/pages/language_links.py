@@ -9,7 +9,7 @@
   française", "Read in English", "English version", "Français").
 
 A link to the page itself, to a fragment, or to a home page (`/`, `/fr/`: what switchers show
-when the article has no translation) is never a translation.
+when the article has no translation; `aggregator.urls.is_home_page`) is never a translation.
 """
 
 from __future__ import annotations
@@ -20,26 +20,26 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from importlib.resources import files
 from typing import Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin
 
 from parsel import Selector
 
 from aggregator.folding import fold
-from aggregator.urls import LANGUAGE_SEGMENTS, url_key
+from aggregator.urls import is_home_page, language_of_tag, url_key
 
 # Strongest first: a language found in several places keeps the first.
 FOUND_IN = ("hreflang", "jsonld", "switcher", "anchor", "sitemap")
 MAX_LINK_WORDS = 8  # "Read the English version of this article" and no longer
 
 
-def _load_names() -> tuple[dict[str, str], frozenset[str], frozenset[str]]:
+def _load_names() -> tuple[dict[str, str], frozenset[str]]:
     text = files("aggregator.pages").joinpath("language_names.toml").read_text("utf-8")
     data = tomllib.loads(text)
     names = {name: code for code, spellings in data["names"].items() for name in spellings}
-    return names, frozenset(data["fillers"].split()), frozenset(data["home_paths"])
+    return names, frozenset(data["fillers"].split())
 
 
-LANGUAGE_NAMES, FILLER_WORDS, HOME_PATHS = _load_names()
+LANGUAGE_NAMES, FILLER_WORDS = _load_names()
 LANGUAGE_CODES = frozenset(LANGUAGE_NAMES.values())
 _WORD_RE = re.compile(r"[^\W\d_]+")
 # Class or id of a language switcher, or of the element holding a translation link.
@@ -53,12 +53,6 @@ class LanguageLink:
     lang: str
     url: str
     found_in: str
-
-
-def language_code(value: str) -> str | None:
-    """The primary language of an hreflang / lang value ("fr-BE" -> "fr"); None for x-default."""
-    code = value.strip().lower().replace("_", "-").split("-")[0]
-    return code if code.isalpha() and 2 <= len(code) <= 3 and code != "x" else None
 
 
 def language_named_by(text: str, *, code_allowed: bool) -> str | None:
@@ -77,13 +71,6 @@ def language_named_by(text: str, *, code_allowed: bool) -> str | None:
     return named.pop() if len(named) == 1 and not others else None
 
 
-def is_home_page(url: str) -> bool:
-    """A site's home page, in any language: where a switcher sends when there is no translation."""
-    segments = [s for s in urlsplit(url).path.lower().split("/") if s]
-    kept = [s for s in segments if s not in LANGUAGE_SEGMENTS]
-    return len(kept) <= 1 and (kept[0] if kept else "") in HOME_PATHS
-
-
 def language_links(
     sel: Selector, page_url: str, canonical: str | None, article_node: Mapping[str, Any]
 ) -> list[LanguageLink]:
@@ -94,7 +81,7 @@ def language_links(
     own = {url_key(u) for u in (page_url, canonical) if u}
     found: list[LanguageLink] = []
     for node in sel.css('link[rel~="alternate"][hreflang]'):
-        lang = language_code(node.root.get("hreflang", ""))
+        lang = language_of_tag(node.root.get("hreflang", ""))
         href = node.root.get("href", "").strip()
         if lang and href:  # the head lists the page itself too: hreflang_self reads it
             found.append(LanguageLink(lang, urljoin(base, href), "hreflang"))
@@ -117,7 +104,7 @@ def _jsonld_links(node: Mapping[str, Any], page_url: str) -> Iterator[LanguageLi
             in_lang = value.get("inLanguage") or ""
             if isinstance(in_lang, dict):
                 in_lang = in_lang.get("alternateName") or in_lang.get("name") or ""
-            lang = language_code(str(in_lang)) if in_lang else None
+            lang = language_of_tag(str(in_lang)) if in_lang else None
             if url.startswith(("http://", "https://", "/")) and lang:
                 yield LanguageLink(lang, urljoin(page_url, url), "jsonld")
 
@@ -131,7 +118,7 @@ def _anchor_links(sel: Selector, base: str) -> Iterator[LanguageLink]:
         if not marked:
             inner = set(anchor.xpath(".//@lang").getall())
             marked = inner.pop() if len(inner) == 1 else ""
-        attr_lang = language_code(marked) if marked else None
+        attr_lang = language_of_tag(marked) if marked else None
         text = " ".join(anchor.xpath(".//text()").getall()).strip() or " ".join(
             anchor.xpath("@title | @aria-label | .//img/@alt").getall()
         )

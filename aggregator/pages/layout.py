@@ -44,8 +44,6 @@ HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 # Blocks that hold one teaser each in a listing's grid or list.
 CARD_TAGS = frozenset({"article", "li", "div", "section", "tr", "dl"})
 FILE_RE = re.compile(r"\.(?:pdf|docx?|xlsx?|pptx?|odt|ods|odp|rtf|zip|epub)$", re.IGNORECASE)
-# Pagination in a URL: /page/2/, ?page=2, ?paged=2 (a single post's rel=next/prev, which
-# WordPress prints for the adjacent posts, is no pagination).
 # A link that offers a file, in the sites' languages.
 DOWNLOAD_RE = re.compile(
     r"\b(?:download|t[ée]l[ée]charger|descargar|herunterladen|scarica|baixar|downloaden"
@@ -54,6 +52,8 @@ DOWNLOAD_RE = re.compile(
 )
 MAX_DOWNLOAD_WORDS = 6  # a button or a link label, not a sentence that mentions a PDF
 MIN_PARAGRAPH = 80  # characters: a paragraph of text, not a caption or a label
+# Pagination in a URL: /page/2/, ?page=2, ?paged=2 (a single post's rel=next/prev, which
+# WordPress prints for the adjacent posts, is no pagination).
 PAGED_RE = re.compile(r"/page/\d+/?$|[?&](?:page|paged|page_number)=\d+")
 MAX_DISTANCE = 400  # elements: how far from the heading a signal outside the article may sit
 _SPACE_RE = re.compile(r"\s+")
@@ -75,6 +75,15 @@ def short_text(element: HtmlElement, limit: int, sep: str = "") -> str | None:
         parts.append(part)
     text = squeeze(sep.join(parts))
     return text if len(text) <= limit else None
+
+
+def is_site_header_or_footer(element: HtmlElement) -> bool:
+    """True for a `<header>` or `<footer>` of the site. One inside an `<article>` or `<main>`
+    is the content's own (a WordPress card's `entry-header` holds its title link, an
+    article's footer its date): no site chrome."""
+    return element.tag in ("header", "footer") and not any(
+        a.tag in ("article", "main") for a in element.iterancestors()
+    )
 
 
 class Layout:
@@ -147,7 +156,7 @@ class Layout:
         if tag in NEVER_CONTENT_TAGS:
             return NEVER_CONTENT
         if tag == "footer":  # an article's own footer may hold its date; the site's does not
-            return NOT_BOILERPLATE if element.xpath("ancestor::article") else NEVER_CONTENT
+            return NEVER_CONTENT if is_site_header_or_footer(element) else NOT_BOILERPLATE
         named = NEVER_CONTENT_WORDS.search(words) or BOILERPLATE_WORDS.search(words)
         if tag not in BOILERPLATE_TAGS and not named:
             return NOT_BOILERPLATE

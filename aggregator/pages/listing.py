@@ -20,7 +20,8 @@ from aggregator.config import Source
 from aggregator.dateshapes import is_date_text
 from aggregator.items import Teaser
 from aggregator.pages.common import first_css, parse_html, text_of
-from aggregator.urls import lang_of_path, url_key
+from aggregator.pages.layout import is_site_header_or_footer
+from aggregator.urls import is_home_page, lang_of_path, url_key
 
 # What a pager's forward link says: a word for "next" or only a forward arrow.
 NEXT_WORDS_RE = re.compile(
@@ -40,13 +41,16 @@ ARCHIVE_SEGMENTS = frozenset({"category", "categorie", "tag", "tags", "topic", "
                               "content-category", "themes", "theme"})  # fmt: skip
 FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/feed+json")
 # Containers of site navigation rather than content.
-_CHROME_TAGS = frozenset({"nav", "footer", "aside", "form"})
+_CHROME_TAGS = frozenset({"nav", "aside", "form"})
 _CHROME_ROLES = frozenset({"navigation", "banner", "contentinfo", "search", "menu", "menubar"})
 _CHROME_CLASS_RE = re.compile(
     r"(?:^|[-_ ])(?:menu|navbar|breadcrumbs?|pagination|pager|share|sharing|social|skip"
     r"|cookie|language-switcher|lang-switch)(?:$|[-_ ])",
     re.IGNORECASE,
 )
+# A link to the post's author, category or tags (rel="author", WordPress's rel="category tag"):
+# an archive named in a card, not a teaser.
+_ARCHIVE_RELS = frozenset({"author", "category", "tag"})
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 _MULTI = object()  # an element with links to several URLs
 MIN_TITLE_WORDS = 4  # a link text this long reads as a title, not "Read more"
@@ -122,12 +126,7 @@ class ListingPage:
         """A link worth reading as a teaser: on the site, not this page or a home page."""
         if not self.source.is_on_site(url) or url_key(url) == url_key(self.url):
             return False
-        parts = urlsplit(url)
-        path = parts.path.strip("/")
-        is_home = not parts.query and (
-            not path or ("/" not in path and bool(lang_of_path(f"/{path}/")))
-        )
-        return not is_home
+        return not is_home_page(url)
 
     def _content_anchors(self) -> list[tuple[etree._Element, str]]:
         """(anchor, URL) of every link in the page's content, outside its navigation."""
@@ -136,7 +135,7 @@ class ListingPage:
             href = anchor.get("href")
             if not href or href.startswith(("mailto:", "tel:", "javascript:")):
                 continue
-            if _in_chrome(anchor):
+            if _in_chrome(anchor) or _names_archive(anchor):
                 continue
             url = self.link(href)
             if self._is_content_target(url):
@@ -159,13 +158,17 @@ class ListingPage:
             by_url.setdefault(url, []).append(anchor)
         teasers: list[Teaser] = []
         for url, links in by_url.items():
-            box = links[0]
-            while (parent := box.getparent()) is not None and parent.tag not in ("body", "html"):
-                if single.get(id(parent)) != url:
-                    break
-                box = parent
+            # Each link's box: a card's title and its date may sit in two links to the post
+            # (WordPress: the heading, and "Posted on <time>" beside the author's link).
+            boxes = list(dict.fromkeys(_box(link, url, single) for link in links))
             heading = next(
-                (t for h in box.iter(*_HEADINGS) if (t := " ".join(h.text_content().split()))), ""
+                (
+                    t
+                    for box in boxes
+                    for h in box.iter(*_HEADINGS)
+                    if (t := " ".join(h.text_content().split()))
+                ),
+                "",
             )
             texts = [" ".join(a.text_content().split()) for a in links]
             title = heading or max(texts, key=len)
@@ -173,10 +176,12 @@ class ListingPage:
             if not (heading or in_article or len(title.split()) >= MIN_TITLE_WORDS):
                 continue
             time_attr = next(
-                (t.get("datetime") for t in box.iter("time") if t.get("datetime")), None
+                (t.get("datetime") for box in boxes for t in box.iter("time") if t.get("datetime")),
+                None,
             )
             date = time_attr or next(
-                (" ".join(t.split()) for t in box.itertext() if is_date_text(t)), ""
+                (" ".join(t.split()) for box in boxes for t in box.itertext() if is_date_text(t)),
+                "",
             )
             where = "time" if time_attr else ("text" if date else "")
             teasers.append(Teaser(url, title=title, date_raw=date, date_where=where, lang=lang))
@@ -226,7 +231,8 @@ class ListingPage:
 
     def section_links(self) -> list[str]:
         """Links to news sections ("News", "Actualités", "Press", ...) and, from the site's
-        navigation, to category and tag archives: listings worth reading."""
+        navigation and from a post's own category and tag links, to category and tag archives:
+        listings worth reading."""
         links = []
         for anchor in self.sel.root.iter("a"):
             href = anchor.get("href")
@@ -240,7 +246,9 @@ class ListingPage:
             names_section = SECTION_WORDS_RE.search(text) or any(
                 SECTION_WORDS_RE.fullmatch(s) for s in segments[-2:]
             )
-            is_archive = _in_chrome(anchor) and bool(ARCHIVE_SEGMENTS & set(segments))
+            is_archive = (_in_chrome(anchor) or _names_archive(anchor)) and bool(
+                ARCHIVE_SEGMENTS & set(segments)
+            )
             if (names_section and len(text.split()) <= 4) or is_archive:
                 links.append(url)
         return list(dict.fromkeys(links))
@@ -257,19 +265,34 @@ class ListingPage:
         return [u for u in dict.fromkeys(links) if self.source.is_on_site(u)]
 
 
+def _box(link: etree._Element, url: str, single: dict[int, object]) -> etree._Element:
+    """The largest element around a link that links to its URL only."""
+    box = link
+    while (parent := box.getparent()) is not None and parent.tag not in ("body", "html"):
+        if single.get(id(parent)) != url:
+            break
+        box = parent
+    return box
+
+
+def _names_archive(anchor: etree._Element) -> bool:
+    return not _ARCHIVE_RELS.isdisjoint((anchor.get("rel") or "").lower().split())
+
+
 def _has_ancestor(element: etree._Element, tag: str) -> bool:
     return any(a.tag == tag for a in element.iterancestors())
 
 
 def _in_chrome(element: etree._Element) -> bool:
-    """True inside the site's navigation, header, footer, sidebars, forms and pagers."""
+    """True inside the site's navigation, header, footer, sidebars, forms and pagers (not in
+    the header or footer of an article or of the main content: a card's title is there)."""
     for ancestor in element.iterancestors():
         tag = ancestor.tag
         if tag in ("body", "html", "main", "article"):
             if tag in ("main", "article"):
                 return False
             continue
-        if tag in _CHROME_TAGS or tag == "header":
+        if tag in _CHROME_TAGS or is_site_header_or_footer(ancestor):
             return True
         if (ancestor.get("role") or "").lower() in _CHROME_ROLES:
             return True

@@ -75,7 +75,7 @@ class PageSignals:
     titled_heading: bool = False  # the page's title names that heading
     body_chars: int = 0
     date: str = ""  # kind of the publication date found: metadata_date, time, date_line, ...
-    future_date: bool = False  # the only date near the heading lies in the future
+    future_date: bool = False  # one of the 3 dates shown nearest the heading lies in the future
     teasers: int = 0  # other pages of the site linked as teasers
     own_chars: int = 0  # characters of body text that are not the teasers' text
     paginated: bool = False
