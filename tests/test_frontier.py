@@ -251,7 +251,7 @@ def test_only_a_stored_article_is_asked_for_conditionally(kind: str, conditional
     known = {"kind": kind, "etag": '"v1"', "last_modified": "Wed, 01 Jul 2026 10:00:00 GMT"}
     database = SimpleNamespace(memory={url_key(url): known})
     crawler = get_crawler()
-    crawler.stats.open_spider(None)
+    crawler.stats.open_spider()
     middleware = ConditionalRequests(crawler, database)
     request = Request(url, meta={"kind": "page"})
     middleware.process_request(request)

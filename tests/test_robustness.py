@@ -89,7 +89,7 @@ def test_a_crawl_killed_midway_loses_nothing(mirror: dict[str, str], tmp_path: P
 
 def crawl_database(db: Path) -> CrawlDatabase:
     crawler = get_crawler(settings_dict={"AGGREGATOR_DB": str(db)})
-    crawler.stats.open_spider(None)
+    crawler.stats.open_spider()
     return CrawlDatabase(crawler, Store(db), SOURCE)
 
 
