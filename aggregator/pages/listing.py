@@ -20,7 +20,7 @@ from aggregator.config import Source
 from aggregator.dateshapes import is_date_text
 from aggregator.items import Teaser
 from aggregator.pages.common import first_css, parse_html, text_of
-from aggregator.pages.layout import is_site_header_or_footer
+from aggregator.pages.layout import HEADINGS, is_site_header_or_footer
 from aggregator.urls import is_home_page, lang_of_path, url_key
 
 # What a pager's forward link says: a word for "next" or only a forward arrow.
@@ -51,7 +51,6 @@ _CHROME_CLASS_RE = re.compile(
 # A link to the post's author, category or tags (rel="author", WordPress's rel="category tag"):
 # an archive named in a card, not a teaser.
 _ARCHIVE_RELS = frozenset({"author", "category", "tag"})
-_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 _MULTI = object()  # an element with links to several URLs
 MIN_TITLE_WORDS = 4  # a link text this long reads as a title, not "Read more"
 
@@ -165,7 +164,7 @@ class ListingPage:
                 (
                     t
                     for box in boxes
-                    for h in box.iter(*_HEADINGS)
+                    for h in box.iter(*HEADINGS)
                     if (t := " ".join(h.text_content().split()))
                 ),
                 "",
