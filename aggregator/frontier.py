@@ -54,6 +54,12 @@ class Candidate:
     known_unchanged: bool = False  # stored, and the site says nothing changed
     deferred: bool = False  # not asked for this run for a reason of ours (back-off, --since)
 
+    def named_by(self, channel: str, lastmod: str, feed_updated: str) -> None:
+        """Merge what one more channel says of the URL (a later date replaces none)."""
+        self.channels.add(channel)
+        self.lastmod = lastmod or self.lastmod
+        self.feed_updated = feed_updated or self.feed_updated
+
 
 def is_page_url(url: str) -> bool:
     """False for files that are not pages (images, scripts, office documents, archives)."""
@@ -102,6 +108,9 @@ class Frontier:
         self.memory = memory
         self.revisits_left = REVISITS_PER_RUN
         self.candidates: dict[str, Candidate] = {}
+        # URLs read as listings this run that a feed or sitemap also names: what it says of
+        # them is kept too, or the next run, named by that channel first, would see a change.
+        self.listings_named: dict[str, Candidate] = {}
         self.channel_urls: set[str] = set()  # feeds, sitemaps and listing pages, by url_key
         self.listing_pages_left = LISTING_PAGE_LIMITS.get(mode, LISTING_PAGE_LIMITS["recent"])
         self.listing_fingerprints: set[tuple[frozenset[str], str]] = set()
@@ -124,6 +133,8 @@ class Frontier:
         key = url_key(url)
         if key in self.channel_urls:
             self.count(stats.skipped("read_as_listing"))
+            named = self.listings_named.setdefault(key, Candidate(url, Teaser(url=url)))
+            named.named_by(channel, lastmod, feed_updated)
             return None
         candidate = self.candidates.get(key)
         if candidate is None:
@@ -132,9 +143,7 @@ class Frontier:
             self.candidates[key] = candidate
         elif teaser is not None:
             candidate.teaser.merge(teaser)
-        candidate.channels.add(channel)
-        candidate.lastmod = lastmod or candidate.lastmod
-        candidate.feed_updated = feed_updated or candidate.feed_updated
+        candidate.named_by(channel, lastmod, feed_updated)
         if candidate.requested:
             self.count(stats.skipped("seen"))
             return None
@@ -238,7 +247,9 @@ class Frontier:
         """Candidates read this run, or not asked for because the site says nothing changed:
         what the site said of them now holds. A URL whose fetch failed, or that waits (its
         back-off, --since), keeps what was said before, so a change is still seen later."""
-        return (c for c in self.candidates.values() if c.fetched or not (c.requested or c.deferred))
+        candidates = self.candidates.values()
+        yield from (c for c in candidates if c.fetched or not (c.requested or c.deferred))
+        yield from self.listings_named.values()
 
     # -- feeds, sitemaps, listings ------------------------------------------------------
 
@@ -285,6 +296,10 @@ class Frontier:
             return True
         self.listing_fingerprints.add(fingerprint)
         return False
+
+    def remembered_kind(self, url: str) -> str | None:
+        """What an earlier run found the URL to be (article, listing, other...), if read."""
+        return (self.memory.get(url_key(url)) or {}).get("kind")
 
     def is_new(self, url: str) -> bool:
         """True for a URL this source's memory holds nothing about (never fetched, named or

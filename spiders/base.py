@@ -226,16 +226,24 @@ class NewsSpider(scrapy.Spider):
             )
 
     def _page_request(self, candidate: Candidate | None) -> Iterator[Any]:
-        if candidate is not None:
-            yield scrapy.Request(
-                candidate.url,
-                self.parse_page,
-                errback=self.on_error,
-                priority=PRIORITY["page"] + (5 if self.source.is_preferred(candidate.url) else 0),
-                # Not kept in the HTTP cache (the item is stored); a 304 means unchanged.
-                meta={"kind": "page", "dont_cache": True, "handle_httpstatus_list": [304]},
-                cb_kwargs={"key": candidate.url},
-            )
+        if candidate is None:
+            return
+        meta: dict[str, Any] = {"kind": "page", "handle_httpstatus_list": [304]}
+        # A page known as a listing goes through the channels' cache, so that it answers 304
+        # when a later run reaches it as a listing. An article is not kept there (the item is
+        # stored): its 304 means unchanged.
+        known_listing = self.frontier.remembered_kind(candidate.url) == "listing"
+        if not known_listing:
+            meta["dont_cache"] = True
+        yield scrapy.Request(
+            candidate.url,
+            self.parse_page,
+            errback=self.on_error,
+            headers=REVALIDATE if known_listing else None,
+            priority=PRIORITY["page"] + (5 if self.source.is_preferred(candidate.url) else 0),
+            meta=meta,
+            cb_kwargs={"key": candidate.url},
+        )
 
     def offer(
         self, url: str, channel: str, teaser: Teaser | None = None, **said: str

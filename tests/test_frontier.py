@@ -257,3 +257,17 @@ def test_only_a_stored_article_is_asked_for_conditionally(kind: str, conditional
     middleware.process_request(request)
     assert (b"If-None-Match" in request.headers) is conditional
     assert (b"If-Modified-Since" in request.headers) is conditional
+
+
+def test_what_a_sitemap_says_of_a_url_read_as_a_listing_is_kept() -> None:
+    """A tag page read as a listing and also named by the sitemap: the next run, where the
+    sitemap names it first, must find its lastmod unchanged and not fetch it again."""
+    tag = "https://www.opengovpartnership.org/tag/open-budgets/"
+    found, _ = frontier()
+    assert found.offer_listing(tag) == tag
+    assert found.offer(tag, "sitemap", lastmod="2026-11-20") is None
+    kept = {c.url: c.lastmod for c in found.settled()}
+    assert kept == {tag: "2026-11-20"}
+    next_run, counts = frontier({tag: {"kind": "listing", "lastmod": kept[tag]}})
+    assert next_run.offer(tag, "sitemap", lastmod="2026-11-20") is None
+    assert counts["discovery/skipped/known_listing"] == 1
