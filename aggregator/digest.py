@@ -229,6 +229,31 @@ def entry_text(entry: DigestEntry) -> str:
     return text
 
 
+DUBLIN_CORE = "http://purl.org/dc/elements/1.1/"
+
+
+class _DublinCore(BaseExtension):
+    """Declares the Dublin Core namespace, for each entry's dc:language."""
+
+    def extend_ns(self) -> dict[str, str]:
+        return {"dc": DUBLIN_CORE}
+
+
+class _LanguageEntry(BaseEntryExtension):
+    """An entry's `dc:language`: the one Dublin Core element the digest writes. (feedgen's
+    own extension tries all fifteen on every entry, a tenth of the digest's time.)"""
+
+    def __init__(self) -> None:
+        self.lang: str | None = None
+
+    def _extend(self, entry: etree._Element) -> etree._Element:
+        if self.lang:
+            etree.SubElement(entry, f"{{{DUBLIN_CORE}}}language").text = self.lang
+        return entry
+
+    extend_rss = extend_atom = _extend
+
+
 class _AtomSourceEntry(BaseEntryExtension):
     """Completes an Atom entry's <source> with the id and updated feedgen cannot write."""
 
@@ -250,7 +275,7 @@ class _AtomSourceEntry(BaseEntryExtension):
 def build_feed(entries: Iterable[DigestEntry], feed: FeedSet, now: datetime) -> FeedGenerator:
     """A feedgen feed of the entries (newest first), ready to render as RSS or Atom."""
     fg = FeedGenerator()
-    fg.load_extension("dc")
+    fg.register_extension("dc", _DublinCore, _LanguageEntry)
     fg.register_extension("atomsource", BaseExtension, _AtomSourceEntry, atom=True, rss=False)
     fg.id(feed.feed_id)
     fg.title(feed.title)
@@ -274,8 +299,7 @@ def build_feed(entries: Iterable[DigestEntry], feed: FeedSet, now: datetime) -> 
         fe.author(name=entry.source_name)
         for tag in entry.tags:
             fe.category(term=tag)
-        if entry.lang:
-            fe.dc.dc_language(entry.lang)
+        fe.dc.lang = entry.lang
     return fg
 
 

@@ -1221,7 +1221,9 @@ class Store:
         out: dict[str, list[dict[str, Any]]] = {sid: [] for sid in story_ids}
         for chunk, marks in _chunks(out):
             for record in self._rows(
-                "select i.canonical_url, i.source, i.lang, i.title, i.summary, i.body, i.tags, "
+                # the body only where there is no summary to show instead
+                "select i.canonical_url, i.source, i.lang, i.title, i.summary, "
+                "case when coalesce(i.summary, '') = '' then i.body end as body, i.tags, "
                 "i.published_at, i.first_seen_at, i.modified_at, i.changed_at, m.story_id, "
                 "m.relation as story_relation from story_members m join items i "
                 f"using (canonical_url) where m.story_id in ({marks}) "
