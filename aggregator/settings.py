@@ -36,6 +36,9 @@ USER_AGENT = "localgov-news-aggregator/0.1 (news digest for local-government net
 ROBOTSTXT_OBEY = True
 CONCURRENT_REQUESTS = 8
 CONCURRENT_REQUESTS_PER_DOMAIN = 2
+# A page gives one item or a few requests; Scrapy starts this many tasks for the output of
+# every callback (100 by default: 4% of the crawl's CPU, bench/bench_crawl.py).
+CONCURRENT_ITEMS = 4
 DOWNLOAD_DELAY = 1.0
 AUTOTHROTTLE_ENABLED = True
 AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
