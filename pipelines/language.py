@@ -27,6 +27,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import islice
 from pathlib import Path
 
 from aggregator import stats as names
@@ -137,6 +138,11 @@ def detect_text_language(text: str) -> tuple[str | None, float]:
     return best.lang, round(best.prob, 4)
 
 
+def has_letters(text: str, count: int) -> bool:
+    """True when the text holds at least `count` letters (counted no further than that)."""
+    return next(islice(_LETTER_RE.finditer(text), count - 1, None), None) is not None
+
+
 def detect_language(
     hints: Mapping[str, str],
     text: str,
@@ -147,7 +153,7 @@ def detect_language(
     page_lang, page_conf = page_language(hints)
     listing = language_code(hints.get("listing"))
     text_lang, text_conf = detector(text) if text.strip() else (None, 0.0)
-    letters = len(_LETTER_RE.findall(_NEUTRAL_RE.sub(" ", text[:2000])))
+    long_text = has_letters(_NEUTRAL_RE.sub(" ", text[:2000]), LONG_TEXT)
     evidence = {"page_lang": page_lang, "text_lang": text_lang, "text_confidence": text_conf}
 
     def decided(lang: str | None, conf: float | None, source: str) -> LanguageDecision:
@@ -156,7 +162,7 @@ def detect_language(
     if page_lang and text_lang == page_lang:
         return decided(page_lang, 1 - (1 - page_conf) * (1 - text_conf), "page+text")
     if page_lang and text_lang:
-        if letters >= LONG_TEXT and text_conf >= CLEAR_TEXT:
+        if long_text and text_conf >= CLEAR_TEXT:
             return decided(text_lang, text_conf * (1 - page_conf / 2), "text")
         return decided(page_lang, page_conf * (1 - text_conf / 2), "page")
     if page_lang:
