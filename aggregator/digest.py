@@ -23,12 +23,12 @@ import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from email.utils import format_datetime
 from pathlib import Path
 from typing import Any
 
 from feedgen.ext.base import BaseEntryExtension, BaseExtension
 from feedgen.feed import FeedGenerator
+from feedgen.util import formatRFC2822
 from lxml import etree
 from markupsafe import escape
 
@@ -369,7 +369,7 @@ def opml(feeds: Sequence[FeedSet], now: datetime) -> bytes:
     root = etree.Element("opml", version="2.0")
     head = etree.SubElement(root, "head")
     etree.SubElement(head, "title").text = SITE_TITLE
-    etree.SubElement(head, "dateCreated").text = format_datetime(now.astimezone(UTC))
+    etree.SubElement(head, "dateCreated").text = formatRFC2822(now.astimezone(UTC))
     body = etree.SubElement(root, "body")
     for feed in feeds:
         for extension, kind in (("xml", "rss"), ("atom", "atom")):
