@@ -363,6 +363,40 @@ def test_a_press_release_dateline_opens_the_body() -> None:
     assert page_of("", body).published() == Found("Valley Town, (02.05.2024", "dateline")
 
 
+TALKS = (
+    " The councils of the region agreed on a shared plan for their bus lines after a year of"
+    " talks with the operators and three public hearings in the valley towns of the region.</p>"
+)
+
+
+@pytest.mark.parametrize(
+    ("opening", "expected"),
+    [
+        # after a subheading, set apart by a quote
+        ("<h3>A shared plan for the valley</h3><p>02.05.2024 „The councils agree.", "02.05.2024"),
+        # after a lead and a byline, set apart by a dash
+        (
+            "<p>The valley towns will share their bus lines from next spring on, the councils"
+            " said after the last of three public hearings.</p><p>By Jane Doe</p>"
+            "<p>2.5.2024 - The councils agree.",
+            "2.5.2024",
+        ),
+        ("<h3>A shared plan</h3><p>Valley Town, 2 May 2024 – The councils agree.", "2 May 2024"),
+        # a sentence about an event, past the first paragraph, is no dateline
+        ("<h3>A shared plan for the valley</h3><p>On 2 May 2024, the councils agreed.", None),
+        ("<h3>A shared plan for the valley</h3><p>Am 02.05.2024 trafen sich die Räte.", None),
+    ],
+)
+def test_a_dateline_opens_one_of_the_bodys_first_paragraphs(opening: str, expected) -> None:
+    body = f"<article><h1>Bus lines for the valley</h1>{opening}{TALKS}</article>"
+    found = page_of("", body).published()
+    if expected is None:
+        assert found is None or found.where != "dateline"
+    else:
+        assert found is not None and found.where == "dateline"
+        assert found.value.endswith(expected)
+
+
 def test_an_undated_page_becomes_an_article_when_its_teaser_dates_it() -> None:
     page = page_of("<title>Bus lines</title>", "<h1>Bus lines</h1>" + BODY * 2)
     assert page.verdict() == PageVerdict(False, "other", "no_date")
