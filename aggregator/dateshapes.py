@@ -107,8 +107,12 @@ YMD_RE = re.compile(
     r"(?<![\d.])(\d{4})(?:[-/.](\d{1,2})[-/.](\d{1,2})|\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日)"
     r"(?![\d])"
 )
-# Day or month first, all numbers: 31.01.2018, 08/03/2011, 10.12.19 (a 2-digit year).
-NUMERIC_RE = re.compile(r"(?<![\d.])(\d{1,2})([./-])(\d{1,2})\2(\d{4}|\d{2})(?![\d])")
+# Day or month first, all numbers: 31.01.2018, 08/03/2011, 10.12.19 (a 2-digit year), and
+# German typography's spaced "4. 2. 2022" (a space after a dot, before a 4-digit year only).
+NUMERIC_RE = re.compile(
+    r"(?<![\d.])(\d{1,2})([./-])(?:(?<=\.)\s)?(\d{1,2})\2(?:(?<=\.)\s(?=\d{4}))?(\d{4}|\d{2})"
+    r"(?![\d])"
+)
 # A day: "1er", "2nd", "28th", German "19." (the dot of an ordinal).
 DAY = r"(\d{1,2})(?:er|re|st|nd|rd|th|º|°|\.(?=\s))?"
 # What joins the two days of a range: "10-14", "du 10 au 14", "6 and 7", "del 10 al 14".

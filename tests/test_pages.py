@@ -322,6 +322,9 @@ def test_a_times_text_wins_over_its_attribute_when_they_name_other_days() -> Non
         "<h2>Bus lines</h2>" + BODY + "</div>",
         # split over inline markup
         "<h1>Bus lines</h1><p>May 2<sup>nd</sup>, 2024</p>" + BODY,
+        # an author, then a numeric date spaced with thin spaces (German typography)
+        "<h1>Bus lines</h1><div>Von <span>Regionalverband</span> 2.&thinsp;5.&thinsp;2024.</div>"
+        + BODY,
     ],
 )
 def test_a_date_line_is_found_anywhere_in_the_article_header(body: str) -> None:
