@@ -325,6 +325,8 @@ def test_a_times_text_wins_over_its_attribute_when_they_name_other_days() -> Non
         # an author, then a numeric date spaced with thin spaces (German typography)
         "<h1>Bus lines</h1><div>Von <span>Regionalverband</span> 2.&thinsp;5.&thinsp;2024.</div>"
         + BODY,
+        # a date line in Cyrillic, with its time
+        '<h1>Bus lines</h1><p class="date">2 мая 2024, 10:15</p>' + BODY,
     ],
 )
 def test_a_date_line_is_found_anywhere_in_the_article_header(body: str) -> None:
