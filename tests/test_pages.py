@@ -508,6 +508,15 @@ def test_a_title_that_names_a_month_is_not_read_as_the_date_line_under_it() -> N
     assert page.published() == Found("18 April 2024", "near_title")
 
 
+def test_a_date_the_title_names_is_its_subjects_not_the_pages() -> None:
+    title = "<title>Valley relay results, 4.5.2024 | Towns</title>"
+    heading = "<h1>Valley relay results, 4.5.2024</h1>"
+    page = page_of(title, f"<article>{heading}<p>Posted on 5 May 2024</p>{BODY}</article>")
+    assert page.published() == Found("Posted on 5 May 2024", "near_title")
+    alone = page_of(title, f"<article>{heading}{BODY}</article>").published()
+    assert alone is None or alone.where == "htmldate"  # the last resort reads what it reads
+
+
 # -- listings written for the test -----------------------------------------------------------
 
 

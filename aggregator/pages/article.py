@@ -151,7 +151,6 @@ class ArticlePage:
             date = DATE_KINDS.get(published.where.split(":", 1)[0], "metadata_date")
         elif teaser and teaser.date_raw and self._read(Found(teaser.date_raw, "teaser")):
             date = "teaser_date"
-        heading = self.layout.heading
         body_classes = (self.sel.css("body::attr(class)").get() or "").lower().split()
         path = urlsplit(self.url).path
         found = PageSignals(
@@ -165,7 +164,7 @@ class ArticlePage:
             og_published=bool(self._meta.first(*signals.OG_PUBLISHED)),
             body_classes=frozenset(body_classes),
             slug=path.rstrip("/").rsplit("/", 1)[-1].lower(),
-            heading=" ".join(heading.text_content().split()) if heading is not None else "",
+            heading=self.layout.heading_text,
             titled_heading=self.layout.heading_says_title,
             body_chars=len(self.body()),
             date=date,
@@ -256,7 +255,7 @@ class ArticlePage:
         if found := first_css(self.sel, self.date_css):
             yield found
         yield from self._shown_dates
-        if found := signals.body_dateline(self.body()):
+        if found := signals.body_dateline(self.body(), self.layout.heading_text):
             yield found
         if found := signals.url_date(self.url):
             yield found
