@@ -360,6 +360,21 @@ def test_a_shown_date_that_page_metadata_confirms_beats_a_stale_article_date() -
     assert page_of(head, body).published() == Found("Thursday, 2 May 2024", "near_title")
 
 
+@pytest.mark.parametrize(
+    ("meta", "expected"),
+    [
+        # written month first: the shown day-first date says the same day
+        ("05/02/2024 09:30:00", Found("Published: 02.05.2024", "near_title")),
+        # only one order is a date, and it is another day: the metadata stands
+        ("04/20/2024 09:30:00", Found("04/20/2024 09:30:00", "meta:date")),
+    ],
+)
+def test_a_numeric_metadata_date_takes_the_order_of_the_date_shown(meta, expected) -> None:
+    head = f'<meta name="date" content="{meta}">'
+    body = '<header><h1>Bus lines</h1><span class="date">Published: 02.05.2024</span></header>'
+    assert page_of(head, body + BODY).published() == expected
+
+
 def test_a_press_release_dateline_opens_the_body() -> None:
     body = (
         "<h1>Bus lines</h1><p>Valley Town, (02.05.2024). The councils of the region agreed on a"

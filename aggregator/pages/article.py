@@ -295,7 +295,9 @@ class ArticlePage:
         - a date the URL's date path contradicts (by more than a day) gives way to the first
           one that agrees with it;
         - a metadata date that the date shown nearest the heading contradicts gives way to
-          the shown one when another page-level signal (metadata, the URL) says its day;
+          the shown one when another page-level signal (metadata, the URL) says its day, or
+          when it is all numbers and says that day read in the other order ("11/01/2023"
+          beside a shown "01.11.2023");
         - a time written in UTC gives way to the same instant written with the site's offset.
         """
         readings = [
@@ -316,13 +318,26 @@ class ArticlePage:
                 for f, p in readings
                 if p.day == shown[1].day and f.where not in SHOWN | {"microdata"}
             ]
-            if seconds:
+            if seconds or self._day_in_other_order(chosen) == shown[1].day:
                 return shown[0]
         if parsed.is_utc:
             return next(
                 (f for f, p in readings if p.value == parsed.value and not p.is_utc), chosen
             )
         return chosen
+
+    def _day_in_other_order(self, found: Found) -> str | None:
+        """The day an all-numeric date says read in the order the source does not use
+        ("11/01/2023": 1 November for a day-first source), or None when only one order reads
+        as a date, or it is not all numbers."""
+        parsed = self._parse(found)
+        if parsed is None or parsed.rule != "numeric":
+            return None
+        other = "DMY" if self.source.date_order.upper().startswith("M") else "MDY"
+        swapped = parse_date(
+            found.value, lang=self._date_lang, date_order=other, now=self.now, relative=False
+        )
+        return swapped.day if swapped is not None else None
 
     def published(self) -> Found | None:
         """The publication date as written, and where (see datesignals.py for the order)."""
