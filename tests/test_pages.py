@@ -361,6 +361,24 @@ def test_a_shown_date_that_page_metadata_confirms_beats_a_stale_article_date() -
 
 
 @pytest.mark.parametrize(
+    ("published", "shown", "expected"),
+    [
+        # written with the site's offset, the day before: a day off is a contradiction
+        ("2024-05-01T18:00:00+02:00", "02.05.2024, 07:30", "near_title"),
+        # a time in UTC may be a day off the local day shown: the instant stands
+        ("2024-05-03T03:15:00Z", "May 2, 2024, 11:15 PM", "jsonld"),
+    ],
+)
+def test_a_shown_day_one_day_off_an_article_date_beats_it_unless_a_time_zone_explains_it(
+    published, shown, expected
+) -> None:
+    head = ld({"@type": "NewsArticle", "datePublished": published})
+    head += '<meta name="date" content="2024-05-02">'
+    body = f"<header><h1>Bus lines</h1><span>{shown}</span></header>" + BODY
+    assert page_of(head, body).published().where == expected
+
+
+@pytest.mark.parametrize(
     ("meta", "expected"),
     [
         # written month first: the shown day-first date says the same day
