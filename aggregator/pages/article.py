@@ -556,7 +556,7 @@ class ArticlePage:
 def _says_its_day(parsed: ParsedDate) -> bool:
     """True for a date written alone, or with a time and the site's own offset: the day it
     says is the site's, which a date shown on the page cannot contradict by a time zone."""
-    return len(parsed.local) == 10 or bool(OFFSET_RE.search(parsed.local)) and not parsed.is_utc
+    return len(parsed.local) == 10 or (bool(OFFSET_RE.search(parsed.local)) and not parsed.is_utc)
 
 
 def _days_apart(day: str, other: str) -> int:

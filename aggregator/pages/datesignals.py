@@ -78,7 +78,7 @@ META_MODIFIED = (
 )
 MAX_DATELINE_PLACE = 50  # characters before the date of a dateline ("Washington, DC, le ")
 MAX_DATELINE_WORDS = 5
-MAX_DATELINE_PARAGRAPHS = 4  # the heading, a subheading or lead, a byline, then the dateline
+MAX_DATELINE_PARAGRAPHS = 4  # a subheading, a lead, a byline, then the dateline
 # What sets a dateline apart from the text after it, past the body's first paragraph.
 _DATELINE_BREAK = re.compile(r"[-–—:|]|[\"'„“”«»‚‘’]")
 NOT_TEXT_TAGS = frozenset({"script", "style", "title", "option", "textarea"})
@@ -239,14 +239,14 @@ def visible_dates(layout: Layout) -> tuple[list[Found], list[Found]]:
     return [f for f, update in ordered if not update], [f for f, update in ordered if update]
 
 
-def body_dateline(body: str, title: str = "") -> Found | None:
+def body_dateline(body: str, title: str) -> Found | None:
     """A date opening the body, after a place at most: a press release's dateline
     ("Washington, DC, le 16 avril 2024 – ...", "Karlsruhe, (12.11.2021). Traditionell ...").
     The body often repeats the title (`title`, whose date is its subject's: skipped), a
     subheading, a lead or a byline first, so one of its first paragraphs may open with it,
-    then only when a dash or a quote sets it apart ("01.02.2022 „Der Arbeitsmarkt ...",
-    "27.1.2022 - Bei der ..."). A sentence that opens with an event's date ("On 6 May 2023,
-    mayors met") is no dateline."""
+    then only when a dash, a colon or a quote sets it apart ("02.05.2024 „The councils ...",
+    "2.5.2024 - The councils ..."). A sentence that opens with an event's date ("On 6 May
+    2023, mayors met") is no dateline."""
     paragraphs = body.strip().split("\n\n", MAX_DATELINE_PARAGRAPHS)[:MAX_DATELINE_PARAGRAPHS]
     text = [p for p in paragraphs if squeeze(p) != title]
     for index, paragraph in enumerate(text):
