@@ -26,7 +26,9 @@ MONTH_NAMES: dict[str, tuple[str, ...]] = {
 
 # Every spelling a month is written in (lower case): full names, unaccented spellings and
 # abbreviations, per language. Beside the sites' own languages, those the language pipeline
-# detects (de, it, pt, nl), so that a date line on any page is read.
+# detects (de, it, pt, nl), so that a date line on any page is read, and the Cyrillic names
+# of Russian and Ukrainian (genitive "15 августа 2016" and nominative), which no word of the
+# other languages can be taken for.
 MONTHS: dict[str, dict[str, int]] = {
     "en": {
         "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4,
@@ -71,15 +73,29 @@ MONTHS: dict[str, dict[str, int]] = {
         "aug": 8, "september": 9, "sept": 9, "sep": 9, "oktober": 10, "okt": 10,
         "november": 11, "nov": 11, "december": 12, "dec": 12,
     },
+    "ru": {
+        "января": 1, "январь": 1, "февраля": 2, "февраль": 2, "марта": 3, "март": 3,
+        "апреля": 4, "апрель": 4, "мая": 5, "май": 5, "июня": 6, "июнь": 6, "июля": 7,
+        "июль": 7, "августа": 8, "август": 8, "сентября": 9, "сентябрь": 9, "октября": 10,
+        "октябрь": 10, "ноября": 11, "ноябрь": 11, "декабря": 12, "декабрь": 12,
+    },
+    "uk": {
+        "січня": 1, "січень": 1, "лютого": 2, "лютий": 2, "березня": 3, "березень": 3,
+        "квітня": 4, "квітень": 4, "травня": 5, "травень": 5, "червня": 6, "червень": 6,
+        "липня": 7, "липень": 7, "серпня": 8, "серпень": 8, "вересня": 9, "вересень": 9,
+        "жовтня": 10, "жовтень": 10, "листопада": 11, "листопад": 11, "грудня": 12,
+        "грудень": 12,
+    },
 }  # fmt: skip
 # Names written out in full: a page in another language can use them, abbreviations not
 # ("ago", "mar", "set" are words elsewhere).
 _ABBREVIATIONS = {"sept", "janv", "févr", "fevr", "juil"}
+_SHORT_FULL_NAMES = {"may", "mai", "mei", "мая", "май"}
 FULL_MONTH_NAMES: dict[str, int] = {
     name: month
     for table in MONTHS.values()
     for name, month in table.items()
-    if (len(name) >= 4 and name not in _ABBREVIATIONS) or name in {"may", "mai", "mei"}
+    if (len(name) >= 4 and name not in _ABBREVIATIONS) or name in _SHORT_FULL_NAMES
 }
 
 
@@ -106,8 +122,12 @@ YMD_RE = re.compile(
     r"(?<![\d.])(\d{4})(?:[-/.](\d{1,2})[-/.](\d{1,2})|\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日)"
     r"(?![\d])"
 )
-# Day or month first, all numbers: 31.01.2018, 08/03/2011, 10.12.19 (a 2-digit year).
-NUMERIC_RE = re.compile(r"(?<![\d.])(\d{1,2})([./-])(\d{1,2})\2(\d{4}|\d{2})(?![\d])")
+# Day or month first, all numbers: 31.01.2018, 08/03/2011, 10.12.19 (a 2-digit year), and
+# German typography's spaced "4. 2. 2022" (a space after a dot, before a 4-digit year only).
+NUMERIC_RE = re.compile(
+    r"(?<![\d.])(\d{1,2})([./-])(?:(?<=\.)\s)?(\d{1,2})\2(?:(?<=\.)\s(?=\d{4}))?(\d{4}|\d{2})"
+    r"(?![\d])"
+)
 # A day: "1er", "2nd", "28th", German "19." (the dot of an ordinal).
 DAY = r"(\d{1,2})(?:er|re|st|nd|rd|th|º|°|\.(?=\s))?"
 # What joins the two days of a range: "10-14", "du 10 au 14", "6 and 7", "del 10 al 14".
@@ -135,7 +155,9 @@ def text_date_patterns(names: Iterable[str]) -> TextDatePatterns:
             re.IGNORECASE,
         ),
         mdy=re.compile(
-            rf"(?<!\w)(?P<month>{months})\.?\s+{DAY}(?!\d)(?:(?P<range>{RANGE_JOIN}\d{{1,2}}"
+            # a word followed by a number, looked at before the names are tried (fast)
+            rf"(?<!\w)(?=[^\W\d_]+\.?\s+\d)(?P<month>{months})\.?\s+{DAY}(?!\d)"
+            rf"(?:(?P<range>{RANGE_JOIN}\d{{1,2}}"
             rf"(?:st|nd|rd|th)?)(?!\d))?(?:(?P<comma>,)?\s+(?P<year>\d{{4}})(?!\d))?",
             re.IGNORECASE,
         ),

@@ -207,6 +207,9 @@ def test_a_date_later_than_the_crawl_is_not_trusted_and_says_why():
         "Wed, 18/11/2026 - 10:15",
         "2020年2月19日",
         "the 3rd of May 2024",
+        "Von Regionalverband 4.\u20092.\u20092022.",
+        "12 августа 2021, 09:30",
+        "3 травня 2023",
     ],
 )
 def test_a_date_line_is_recognised(line):
@@ -221,6 +224,8 @@ def test_a_date_line_is_recognised(line):
         "700 mayors and 40 regions signed the declaration",
         "Version 2 of the charter",
         "x" * 90 + " 12 May 2020",
+        "Kapitel 3. 4. 12 Seiten",
+        "12 августа 2021, мэры встретились в Брюсселе, чтобы обсудить транспорт",
     ],
 )
 def test_a_sentence_or_a_number_is_no_date_line(text):

@@ -322,6 +322,11 @@ def test_a_times_text_wins_over_its_attribute_when_they_name_other_days() -> Non
         "<h2>Bus lines</h2>" + BODY + "</div>",
         # split over inline markup
         "<h1>Bus lines</h1><p>May 2<sup>nd</sup>, 2024</p>" + BODY,
+        # an author, then a numeric date spaced with thin spaces (German typography)
+        "<h1>Bus lines</h1><div>Von <span>Regionalverband</span> 2.&thinsp;5.&thinsp;2024.</div>"
+        + BODY,
+        # a date line in Cyrillic, with its time
+        '<h1>Bus lines</h1><p class="date">2 мая 2024, 10:15</p>' + BODY,
     ],
 )
 def test_a_date_line_is_found_anywhere_in_the_article_header(body: str) -> None:
@@ -355,12 +360,79 @@ def test_a_shown_date_that_page_metadata_confirms_beats_a_stale_article_date() -
     assert page_of(head, body).published() == Found("Thursday, 2 May 2024", "near_title")
 
 
+@pytest.mark.parametrize(
+    ("published", "shown", "expected"),
+    [
+        # written with the site's offset, the day before: a day off is a contradiction
+        ("2024-05-01T18:00:00+02:00", "02.05.2024, 07:30", "near_title"),
+        # a time in UTC may be a day off the local day shown: the instant stands
+        ("2024-05-03T03:15:00Z", "May 2, 2024, 11:15 PM", "jsonld"),
+    ],
+)
+def test_a_shown_day_one_day_off_an_article_date_beats_it_unless_a_time_zone_explains_it(
+    published, shown, expected
+) -> None:
+    head = ld({"@type": "NewsArticle", "datePublished": published})
+    head += '<meta name="date" content="2024-05-02">'
+    body = f"<header><h1>Bus lines</h1><span>{shown}</span></header>" + BODY
+    assert page_of(head, body).published().where == expected
+
+
+@pytest.mark.parametrize(
+    ("meta", "expected"),
+    [
+        # written month first: the shown day-first date says the same day
+        ("05/02/2024 09:30:00", Found("Published: 02.05.2024", "near_title")),
+        # only one order is a date, and it is another day: the metadata stands
+        ("04/20/2024 09:30:00", Found("04/20/2024 09:30:00", "meta:date")),
+    ],
+)
+def test_a_numeric_metadata_date_takes_the_order_of_the_date_shown(meta, expected) -> None:
+    head = f'<meta name="date" content="{meta}">'
+    body = '<header><h1>Bus lines</h1><span class="date">Published: 02.05.2024</span></header>'
+    assert page_of(head, body + BODY).published() == expected
+
+
 def test_a_press_release_dateline_opens_the_body() -> None:
     body = (
         "<h1>Bus lines</h1><p>Valley Town, (02.05.2024). The councils of the region agreed on a"
         " shared plan for their bus lines after a year of talks with the operators.</p>"
     )
     assert page_of("", body).published() == Found("Valley Town, (02.05.2024", "dateline")
+
+
+TALKS = (
+    " The councils of the region agreed on a shared plan for their bus lines after a year of"
+    " talks with the operators and three public hearings in the valley towns of the region.</p>"
+)
+
+
+@pytest.mark.parametrize(
+    ("opening", "expected"),
+    [
+        # after a subheading, set apart by a quote
+        ("<h3>A shared plan for the valley</h3><p>02.05.2024 „The councils agree.", "02.05.2024"),
+        # after a lead and a byline, set apart by a dash
+        (
+            "<p>The valley towns will share their bus lines from next spring on, the councils"
+            " said after the last of three public hearings.</p><p>By Jane Doe</p>"
+            "<p>2.5.2024 - The councils agree.",
+            "2.5.2024",
+        ),
+        ("<h3>A shared plan</h3><p>Valley Town, 2 May 2024 – The councils agree.", "2 May 2024"),
+        # a sentence about an event, past the first paragraph, is no dateline
+        ("<h3>A shared plan for the valley</h3><p>On 2 May 2024, the councils agreed.", None),
+        ("<h3>A shared plan for the valley</h3><p>Am 02.05.2024 trafen sich die Räte.", None),
+    ],
+)
+def test_a_dateline_opens_one_of_the_bodys_first_paragraphs(opening: str, expected) -> None:
+    body = f"<article><h1>Bus lines for the valley</h1>{opening}{TALKS}</article>"
+    found = page_of("", body).published()
+    if expected is None:
+        assert found is None or found.where != "dateline"
+    else:
+        assert found is not None and found.where == "dateline"
+        assert found.value.endswith(expected)
 
 
 def test_an_undated_page_becomes_an_article_when_its_teaser_dates_it() -> None:
@@ -467,6 +539,15 @@ def test_a_title_that_names_a_month_is_not_read_as_the_date_line_under_it() -> N
         "18 April 2024</span></header>" + BODY
     )
     assert page.published() == Found("18 April 2024", "near_title")
+
+
+def test_a_date_the_title_names_is_its_subjects_not_the_pages() -> None:
+    title = "<title>Valley relay results, 4.5.2024 | Towns</title>"
+    heading = "<h1>Valley relay results, 4.5.2024</h1>"
+    page = page_of(title, f"<article>{heading}<p>Posted on 5 May 2024</p>{BODY}</article>")
+    assert page.published() == Found("Posted on 5 May 2024", "near_title")
+    alone = page_of(title, f"<article>{heading}{BODY}</article>").published()
+    assert alone is None or alone.where == "htmldate"  # the last resort reads what it reads
 
 
 # -- listings written for the test -----------------------------------------------------------

@@ -49,6 +49,7 @@ DATE_KINDS = {
     "url": "url_date",
     "htmldate": "htmldate",
 }
+OFFSET_RE = re.compile(r"[+-]\d{2}:\d{2}$")  # the offset a time was written with
 # Where a date is shown to readers (not metadata): the weight of the cross-check.
 SHOWN = frozenset({"time", "abbr", "near_title"})
 MAX_READINGS = 40  # statements of a date read per page: the strongest come first
@@ -151,7 +152,6 @@ class ArticlePage:
             date = DATE_KINDS.get(published.where.split(":", 1)[0], "metadata_date")
         elif teaser and teaser.date_raw and self._read(Found(teaser.date_raw, "teaser")):
             date = "teaser_date"
-        heading = self.layout.heading
         body_classes = (self.sel.css("body::attr(class)").get() or "").lower().split()
         path = urlsplit(self.url).path
         found = PageSignals(
@@ -165,7 +165,7 @@ class ArticlePage:
             og_published=bool(self._meta.first(*signals.OG_PUBLISHED)),
             body_classes=frozenset(body_classes),
             slug=path.rstrip("/").rsplit("/", 1)[-1].lower(),
-            heading=" ".join(heading.text_content().split()) if heading is not None else "",
+            heading=self.layout.heading_text,
             titled_heading=self.layout.heading_says_title,
             body_chars=len(self.body()),
             date=date,
@@ -256,7 +256,7 @@ class ArticlePage:
         if found := first_css(self.sel, self.date_css):
             yield found
         yield from self._shown_dates
-        if found := signals.body_dateline(self.body()):
+        if found := signals.body_dateline(self.body(), self.layout.heading_text):
             yield found
         if found := signals.url_date(self.url):
             yield found
@@ -296,7 +296,9 @@ class ArticlePage:
         - a date the URL's date path contradicts (by more than a day) gives way to the first
           one that agrees with it;
         - a metadata date that the date shown nearest the heading contradicts gives way to
-          the shown one when another page-level signal (metadata, the URL) says its day;
+          the shown one when another page-level signal (metadata, the URL) says its day, or
+          when it is all numbers and says that day read in the other order ("11/01/2023"
+          beside a shown "01.11.2023");
         - a time written in UTC gives way to the same instant written with the site's offset.
         """
         readings = [
@@ -311,19 +313,37 @@ class ArticlePage:
         if by_url and _days_apart(parsed.day, by_url.value) > 1:
             return next((f for f, p in readings if p.day == by_url.value), chosen)
         shown = next(((f, p) for f, p in readings if f.where in SHOWN), None)
-        if shown and chosen.where not in SHOWN and _days_apart(parsed.day, shown[1].day) > 1:
+        tolerance = 0 if _says_its_day(parsed) else 1  # a time in UTC may be a day off
+        if (
+            shown
+            and chosen.where not in SHOWN
+            and _days_apart(parsed.day, shown[1].day) > tolerance
+        ):
             seconds = [  # page-level statements only: body microdata may be a teaser's
                 f
                 for f, p in readings
                 if p.day == shown[1].day and f.where not in SHOWN | {"microdata"}
             ]
-            if seconds:
+            if seconds or self._day_in_other_order(chosen) == shown[1].day:
                 return shown[0]
         if parsed.is_utc:
             return next(
                 (f for f, p in readings if p.value == parsed.value and not p.is_utc), chosen
             )
         return chosen
+
+    def _day_in_other_order(self, found: Found) -> str | None:
+        """The day an all-numeric date says read in the order the source does not use
+        ("11/01/2023": 1 November for a day-first source), or None when only one order reads
+        as a date, or it is not all numbers."""
+        parsed = self._parse(found)
+        if parsed is None or parsed.rule != "numeric":
+            return None
+        other = "DMY" if self.source.date_order.upper().startswith("M") else "MDY"
+        swapped = parse_date(
+            found.value, lang=self._date_lang, date_order=other, now=self.now, relative=False
+        )
+        return swapped.day if swapped is not None else None
 
     def published(self) -> Found | None:
         """The publication date as written, and where (see datesignals.py for the order)."""
@@ -531,6 +551,12 @@ class ArticlePage:
             modified_source=modified.where if modified else None,
             date_context=context,
         )
+
+
+def _says_its_day(parsed: ParsedDate) -> bool:
+    """True for a date written alone, or with a time and the site's own offset: the day it
+    says is the site's, which a date shown on the page cannot contradict by a time zone."""
+    return len(parsed.local) == 10 or (bool(OFFSET_RE.search(parsed.local)) and not parsed.is_utc)
 
 
 def _days_apart(day: str, other: str) -> int:

@@ -14,8 +14,10 @@ fetch (`pipelines.dates.is_future`), passes the turn to the next:
 7. what the page shows, nearest the main heading first: `time` (`<time>`; WordPress's
    `entry-date published updated` is a publication date, one that says only "updated" is
    not), `abbr` (hAtom's `<abbr class="published" title>`) and `near_title` (a line that is
-   mostly a date: "Posted on June 28th, 2018 by ...", "19. Juli 2014");
-8. `dateline`: a press release's opening "Brussels, 23 March 2022 –";
+   mostly a date: "Posted on June 28th, 2018 by ...", "19. Juli 2014"; not the main heading,
+   whose date is its subject's);
+8. `dateline`: a press release's "Brussels, 23 March 2022 –" opening one of the body's first
+   paragraphs;
 9. `url`: the date path of the URL (/2023/11/08/);
 10. `updated:<where>`: a date the page shows only as an update ("Aktualisiert: 30.12.2016").
 
@@ -76,6 +78,9 @@ META_MODIFIED = (
 )
 MAX_DATELINE_PLACE = 50  # characters before the date of a dateline ("Washington, DC, le ")
 MAX_DATELINE_WORDS = 5
+MAX_DATELINE_PARAGRAPHS = 4  # a subheading, a lead, a byline, then the dateline
+# What sets a dateline apart from the text after it, past the body's first paragraph.
+_DATELINE_BREAK = re.compile(r"[-–—:|]|[\"'„“”«»‚‘’]")
 NOT_TEXT_TAGS = frozenset({"script", "style", "title", "option", "textarea"})
 _UPDATED_ONLY = re.compile(r"updated|modified|changed", re.IGNORECASE)
 # A date line that gives an update, not the publication.
@@ -211,6 +216,9 @@ def visible_dates(layout: Layout) -> tuple[list[Found], list[Found]]:
     only, or a line that says so ("Article mis à jour le 7 janvier 2020"), is an update.
     """
     found: dict[HtmlElement, tuple[Found, bool]] = {}
+    # The title's own words are no date line: a date it names is its subject's ("Results of
+    # the regional championship, 19.5.2007"), not the page's.
+    title_parts = set(layout.heading.iter()) if layout.heading is not None else set()
     for element in layout.root.iter("time"):
         if value := _time_value(element):
             says = f"{element.get('class', '')} {element.get('itemprop', '')}"
@@ -219,7 +227,11 @@ def visible_dates(layout: Layout) -> tuple[list[Found], list[Found]]:
         if _DIGIT.search(title := (element.get("title") or "").strip()):
             found[element] = (Found(title, "abbr"), _is_update(element.get("class") or ""))
     for element, piece in _texts_with_digits(layout.root):
-        if element in found or any(a in found for a in element.iterancestors()):
+        if (
+            element in title_parts
+            or element in found
+            or any(a in found for a in element.iterancestors())
+        ):
             continue
         if line := _date_line(element, piece):
             found[element] = (Found(line, "near_title"), bool(_UPDATE_LINE.search(line)))
@@ -227,19 +239,29 @@ def visible_dates(layout: Layout) -> tuple[list[Found], list[Found]]:
     return [f for f, update in ordered if not update], [f for f, update in ordered if update]
 
 
-def body_dateline(body: str) -> Found | None:
+def body_dateline(body: str, title: str) -> Found | None:
     """A date opening the body, after a place at most: a press release's dateline
-    ("Washington, DC, le 16 avril 2024 – ...", "Karlsruhe, (12.11.2021). Traditionell ...",
-    "01.02.2022 „Der Arbeitsmarkt ..."), not a sentence that opens with an event's date."""
-    opening = body.lstrip()[:MAX_DATE_LINE]
-    span = find_full_date(opening)
-    if span is None or span[0] > MAX_DATELINE_PLACE:
-        return None
-    if len(WORD_RE.findall(opening[: span[0]])) > MAX_DATELINE_WORDS:
-        return None
-    if opening[span[1] :].lstrip().startswith(","):
-        return None  # "On 6 May 2023, mayors met": a sentence about an event goes on
-    return Found(opening[: span[1]].strip(), "dateline")
+    ("Washington, DC, le 16 avril 2024 – ...", "Karlsruhe, (12.11.2021). Traditionell ...").
+    The body often repeats the title (`title`, whose date is its subject's: skipped), a
+    subheading, a lead or a byline first, so one of its first paragraphs may open with it,
+    then only when a dash, a colon or a quote sets it apart ("02.05.2024 „The councils ...",
+    "2.5.2024 - The councils ..."). A sentence that opens with an event's date ("On 6 May
+    2023, mayors met") is no dateline."""
+    paragraphs = body.strip().split("\n\n", MAX_DATELINE_PARAGRAPHS)[:MAX_DATELINE_PARAGRAPHS]
+    text = [p for p in paragraphs if squeeze(p) != title]
+    for index, paragraph in enumerate(text):
+        opening = paragraph.lstrip()[:MAX_DATE_LINE]
+        span = find_full_date(opening)
+        if span is None or span[0] > MAX_DATELINE_PLACE:
+            continue
+        if len(WORD_RE.findall(opening[: span[0]])) > MAX_DATELINE_WORDS:
+            continue
+        rest = opening[span[1] :].lstrip()
+        if rest.startswith(","):
+            continue  # "On 6 May 2023, mayors met": a sentence about an event goes on
+        if index == 0 or _DATELINE_BREAK.match(rest):
+            return Found(opening[: span[1]].strip(), "dateline")
+    return None
 
 
 def url_date(url: str) -> Found | None:

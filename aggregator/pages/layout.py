@@ -205,6 +205,11 @@ class Layout:
         before an h2 when both do), else the first h1 of the article, else the first h1."""
         return self._heading[0]
 
+    @cached_property
+    def heading_text(self) -> str:
+        """The main heading's text, spaces squeezed ("" without one)."""
+        return squeeze(self.heading.text_content()) if self.heading is not None else ""
+
     @property
     def heading_says_title(self) -> bool:
         """True when the main heading was recognised by the page's title (not only its rank)."""
