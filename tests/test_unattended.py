@@ -125,8 +125,8 @@ def test_a_second_run_exits_at_once_and_a_killed_run_is_taken_over(tmp_path: Pat
     db, sources = tmp_path / "l.db", sources_file(tmp_path)
     with serve_hostile() as server:
         base = f"http://127.0.0.1:{server.server_address[1]}"
-        args = ["crawl", "--local", "--timeout", "5", "--db", str(db)]
-        args += ["--sources-file", str(sources), "--base-url", f"hostile={base}"]
+        site = ["--sources-file", str(sources), "--base-url", f"hostile={base}"]
+        args = ["crawl", "--local", "--timeout", "5", "--db", str(db), *site]
         first = subprocess.Popen(
             [sys.executable, "-m", "aggregator.cli", *args],
             cwd=REPO,
@@ -146,7 +146,14 @@ def test_a_second_run_exits_at_once_and_a_killed_run_is_taken_over(tmp_path: Pat
         finally:
             first.wait(timeout=30)
         third = run_cli(args, timeout=120)
-    assert third.returncode == 1, third.stderr  # the hostile site degrades it, but it runs
+        clean_db = tmp_path / "clean.db"
+        run_cli(["crawl", "--local", "--timeout", "5", "--db", str(clean_db), *site], timeout=120)
+    # The takeover runs: degraded by the hostile site's errors (exit 1), or finished when the
+    # killed run had already done most of the work (exit 0); never refused as locked.
+    assert third.returncode in (0, 1), third.stderr
     with Store(db) as store:
         statuses = [r["status"] for r in store.db["crawl_runs"].rows_where(order_by="id")]
-    assert statuses[0] == "interrupted" and statuses[-1] == "degraded"
+        stored = {row["canonical_url"] for row in store.items()}
+    assert statuses[0] == "interrupted" and statuses[-1] in ("finished", "degraded")
+    with Store(clean_db) as store:
+        assert stored == {row["canonical_url"] for row in store.items()}  # nothing lost
