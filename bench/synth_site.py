@@ -996,6 +996,7 @@ def synthetic_site(
         root = folder or Path(
             stack.enter_context(tempfile.TemporaryDirectory(prefix="bench-site-"))
         )
+        root.mkdir(parents=True, exist_ok=True)
         os.chmod(root, 0o755)
         port = free_port()
         site = write_site(root / "site", f"http://127.0.0.1:{port}", articles, seed)
