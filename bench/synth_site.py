@@ -1010,6 +1010,8 @@ def main() -> None:
     parser.add_argument("--out", type=Path, help="folder to write into (default: temporary)")
     parser.add_argument("--serve", action="store_true", help="serve it with nginx until Ctrl-C")
     args = parser.parse_args()
+    # A kill (SIGTERM) stops the server as Ctrl-C does: nginx is not left running.
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
     with contextlib.ExitStack() as stack:
         if args.serve:
             site, server = stack.enter_context(synthetic_site(args.articles, args.out))
