@@ -271,7 +271,12 @@ class Frontier:
         if url is None:
             return None
         key = url_key(url)
-        if key in self.channel_urls or key in self.candidates:
+        # A known listing a sitemap named first (and left alone: unchanged) is still read as
+        # a listing, as every run reads its listings; any other candidate is a page's.
+        candidate = self.candidates.get(key)
+        if key in self.channel_urls or (
+            candidate and (candidate.requested or self.remembered_kind(url) != "listing")
+        ):
             return None
         if self.is_backing_off(key):
             self.count(stats.skipped("backing_off"))

@@ -271,3 +271,19 @@ def test_what_a_sitemap_says_of_a_url_read_as_a_listing_is_kept() -> None:
     next_run, counts = frontier({tag: {"kind": "listing", "lastmod": kept[tag]}})
     assert next_run.offer(tag, "sitemap", lastmod="2026-11-20") is None
     assert counts["discovery/skipped/known_listing"] == 1
+
+
+def test_a_known_listing_a_sitemap_named_first_is_still_read_as_a_listing() -> None:
+    """Every run reads its listings (that is how it finds what is new on them), whichever
+    channel names the page first."""
+    news = "https://www.opengovpartnership.org/fr/news/"
+    memory = {news: {"kind": "listing", "lastmod": "2026-11-20"}}
+    found, counts = frontier(memory)
+    assert found.offer(news, "sitemap", lastmod="2026-11-20") is None  # unchanged, as a page
+    assert counts["discovery/skipped/known_listing"] == 1
+    assert found.offer_listing(news) == news
+    assert found.offer_listing(news) is None  # once per run
+    about = "https://www.opengovpartnership.org/about/"
+    other, _ = frontier({about: {"kind": "other"}})
+    assert other.offer(about, "sitemap") is None
+    assert other.offer_listing(about) is None  # a page known as no listing stays one
