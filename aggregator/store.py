@@ -59,6 +59,7 @@ def _chunks(keys: Iterable[Any]) -> Iterator[tuple[list[Any], str]]:
         yield chunk, ",".join("?" * len(chunk))
 
 
+URL_KEY_DOC = "the URL without scheme, www., trailing slash or parameters but a page's (?page=2)"
 # table -> (columns with SQLite types, primary key, one-line description per column)
 SCHEMA: dict[str, dict[str, Any]] = {
     "sources": {
@@ -209,7 +210,7 @@ SCHEMA: dict[str, dict[str, Any]] = {
             "canonical_url": (str, "the item whose page declares the link"),
             "lang": (str, "language of the linked version"),
             "url": (str, "the URL as found"),
-            "url_key": (str, "the URL without scheme, www., query or trailing slash"),
+            "url_key": (str, URL_KEY_DOC),
             "found_in": (str, "hreflang, jsonld, switcher, anchor or sitemap"),
         },
     },
@@ -218,7 +219,7 @@ SCHEMA: dict[str, dict[str, Any]] = {
         "where a declared language link lands.",
         "pk": "url_key",
         "columns": {
-            "url_key": (str, "the URL without scheme, www., query or trailing slash"),
+            "url_key": (str, URL_KEY_DOC),
             "canonical_url": (str, "the item"),
         },
     },
