@@ -101,6 +101,9 @@ _WORD_RE = re.compile(r"[^\W\d_]+")
 _NON_ENGLISH = {name for lang, table in MONTHS.items() if lang != "en" for name in table}
 
 
+_OFFSET_RE = re.compile(r"[+-]\d{2}:\d{2}$")  # the offset a time was written with
+
+
 @dataclass(frozen=True)
 class ParsedDate:
     """A date read from text: the instant (ISO 8601 UTC), the rule that read it, and the date
@@ -120,6 +123,12 @@ class ParsedDate:
     def is_utc(self) -> bool:
         """True when the site wrote its time in UTC: its own calendar day is not written."""
         return self.local.endswith("+00:00")
+
+    @property
+    def says_its_day(self) -> bool:
+        """True for a date written alone, or with a time and the site's own offset (not
+        UTC): the day it says is the site's, which no time zone can move."""
+        return len(self.local) == 10 or bool(_OFFSET_RE.search(self.local)) and not self.is_utc
 
 
 def is_future(value: str | datetime, now: datetime) -> bool:

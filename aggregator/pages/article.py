@@ -49,7 +49,6 @@ DATE_KINDS = {
     "url": "url_date",
     "htmldate": "htmldate",
 }
-OFFSET_RE = re.compile(r"[+-]\d{2}:\d{2}$")  # the offset a time was written with
 # Where a date is shown to readers (not metadata): the weight of the cross-check.
 SHOWN = frozenset({"time", "abbr", "near_title"})
 MAX_READINGS = 40  # statements of a date read per page: the strongest come first
@@ -313,7 +312,7 @@ class ArticlePage:
         if by_url and _days_apart(parsed.day, by_url.value) > 1:
             return next((f for f, p in readings if p.day == by_url.value), chosen)
         shown = next(((f, p) for f, p in readings if f.where in SHOWN), None)
-        tolerance = 0 if _says_its_day(parsed) else 1  # a time in UTC may be a day off
+        tolerance = 0 if parsed.says_its_day else 1  # a time in UTC may be a day off
         if (
             shown
             and chosen.where not in SHOWN
@@ -551,12 +550,6 @@ class ArticlePage:
             modified_source=modified.where if modified else None,
             date_context=context,
         )
-
-
-def _says_its_day(parsed: ParsedDate) -> bool:
-    """True for a date written alone, or with a time and the site's own offset: the day it
-    says is the site's, which a date shown on the page cannot contradict by a time zone."""
-    return len(parsed.local) == 10 or (bool(OFFSET_RE.search(parsed.local)) and not parsed.is_utc)
 
 
 def _days_apart(day: str, other: str) -> int:
