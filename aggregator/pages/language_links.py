@@ -22,6 +22,7 @@ from importlib.resources import files
 from typing import Any
 from urllib.parse import urljoin
 
+from lxml.html import HtmlElement
 from parsel import Selector
 
 from aggregator.folding import fold
@@ -86,7 +87,7 @@ def language_links(
         if lang and href:  # the head lists the page itself too: hreflang_self reads it
             found.append(LanguageLink(lang, urljoin(base, href), "hreflang"))
     found += _jsonld_links(article_node, page_url)
-    for link in _anchor_links(sel, base):
+    for link in _anchor_links(sel.root, base):
         if url_key(link.url) not in own and not is_home_page(link.url):
             found.append(link)
     return found
@@ -109,18 +110,20 @@ def _jsonld_links(node: Mapping[str, Any], page_url: str) -> Iterator[LanguageLi
                 yield LanguageLink(lang, urljoin(page_url, url), "jsonld")
 
 
-def _anchor_links(sel: Selector, base: str) -> Iterator[LanguageLink]:
-    for anchor in sel.xpath("//body//a[@href]"):
-        href = anchor.root.get("href", "").strip()
+def _anchor_links(root: HtmlElement, base: str) -> Iterator[LanguageLink]:
+    # lxml's elements, not parsel's selectors: a page has hundreds of links, and a selector
+    # per link and per query was the larger part of reading them.
+    for anchor in root.xpath("//body//a[@href]"):
+        href = anchor.get("href", "").strip()
         if not href or href.startswith(("#", "javascript:", "mailto:", "tel:")):
             continue
-        marked = anchor.root.get("hreflang") or anchor.root.get("lang") or ""
+        marked = anchor.get("hreflang") or anchor.get("lang") or ""
         if not marked:
-            inner = set(anchor.xpath(".//@lang").getall())
+            inner = {lang for e in anchor.iter() if (lang := e.get("lang")) is not None}
             marked = inner.pop() if len(inner) == 1 else ""
         attr_lang = language_of_tag(marked) if marked else None
-        text = " ".join(anchor.xpath(".//text()").getall()).strip() or " ".join(
-            anchor.xpath("@title | @aria-label | .//img/@alt").getall()
+        text = " ".join(anchor.itertext()).strip() or " ".join(
+            anchor.xpath("@title | @aria-label | .//img/@alt")
         )
         if not attr_lang and language_named_by(text, code_allowed=True) is None:
             continue  # most links: neither marked with a language nor saying one
@@ -136,12 +139,12 @@ def _anchor_links(sel: Selector, base: str) -> Iterator[LanguageLink]:
             yield LanguageLink(lang, url, "anchor")
 
 
-def _is_in_switcher(anchor: Selector) -> bool:
+def _is_in_switcher(anchor: HtmlElement) -> bool:
     """The link or one of its three nearest containers is named for languages."""
     names = anchor.xpath(
         "ancestor-or-self::*[position() <= 4][not(self::body or self::html)]"
         "/@*[name() = 'class' or name() = 'id']"
-    ).getall()
+    )
     return any(_SWITCHER_RE.search(name) for name in names)
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from copy import deepcopy
-from functools import cached_property
+from functools import cached_property, lru_cache
 from urllib.parse import urljoin, urlsplit
 
 from lxml.html import HtmlElement
@@ -75,6 +75,17 @@ def short_text(element: HtmlElement, limit: int, sep: str = "") -> str | None:
         parts.append(part)
     text = squeeze(sep.join(parts))
     return text if len(text) <= limit else None
+
+
+@lru_cache(maxsize=8192)
+def _level_named(class_: str, id_: str) -> int:
+    """The level a block's class and id name (a page repeats the same few thousand times)."""
+    if not class_ and not id_:
+        return NOT_BOILERPLATE
+    words = f"{class_} {id_}"
+    if NEVER_CONTENT_WORDS.search(words):
+        return NEVER_CONTENT
+    return BOILERPLATE if BOILERPLATE_WORDS.search(words) else NOT_BOILERPLATE
 
 
 def is_site_header_or_footer(element: HtmlElement) -> bool:
@@ -152,19 +163,18 @@ class Layout:
         tag = element.tag if isinstance(element.tag, str) else ""
         if tag in ("html", "body", "article", "main"):
             return NOT_BOILERPLATE
-        words = f"{element.get('class', '')} {element.get('id', '')}"
         if tag in NEVER_CONTENT_TAGS:
             return NEVER_CONTENT
         if tag == "footer":  # an article's own footer may hold its date; the site's does not
             return NEVER_CONTENT if is_site_header_or_footer(element) else NOT_BOILERPLATE
-        named = NEVER_CONTENT_WORDS.search(words) or BOILERPLATE_WORDS.search(words)
-        if tag not in BOILERPLATE_TAGS and not named:
+        named = _level_named(element.get("class", ""), element.get("id", ""))
+        if tag not in BOILERPLATE_TAGS and named == NOT_BOILERPLATE:
             return NOT_BOILERPLATE
         # A block that holds much of the page is its frame, whatever its name: an ASP.NET
         # page in one <form>, Blogger's posts in "widget Blog", a "mainwrap sidebar".
         if 3 * self._visible_chars(element) >= self._page_chars:
             return NOT_BOILERPLATE
-        return NEVER_CONTENT if NEVER_CONTENT_WORDS.search(words) else BOILERPLATE
+        return NEVER_CONTENT if named == NEVER_CONTENT else BOILERPLATE
 
     def _title_coverage(self, element: HtmlElement) -> float:
         """How much the element and the page's title (og:title, headline, <title>) say the
