@@ -17,11 +17,16 @@ import os
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
+from multiprocessing import forkserver
+from typing import TYPE_CHECKING
 
 from aggregator.config import Source
 from aggregator.dateshapes import parse_machine_date
 from aggregator.items import Article, Teaser
 from aggregator.pages import ArticlePage, ListingPage, PageVerdict
+
+if TYPE_CHECKING:
+    from scrapy.settings import BaseSettings
 
 
 @dataclass
@@ -66,16 +71,20 @@ class PageReaders:
     def __init__(self, workers: int) -> None:
         self.workers = workers
         self.pool: ProcessPoolExecutor | None = None
+        # forkserver: workers start from a clean process that has imported the page readers
+        # once, not from a fork of a running Twisted reactor. It is started now, without
+        # waiting for it: its imports (half a second) run on another core while the crawl
+        # starts and discovers its first pages, not when the first page waits to be read.
+        self.context = multiprocessing.get_context("forkserver")
+        if workers > 0:
+            self.context.set_forkserver_preload(["aggregator.reading"])
+            forkserver.ensure_running()
 
     async def read(self, *args: object) -> PageReading:
         if self.workers <= 0:
             return read_page(*args)  # type: ignore[arg-type]
         if self.pool is None:
-            # forkserver: workers start from a clean process that has imported the page
-            # readers once, not from a fork of a running Twisted reactor.
-            context = multiprocessing.get_context("forkserver")
-            context.set_forkserver_preload(["aggregator.reading"])
-            self.pool = ProcessPoolExecutor(self.workers, mp_context=context)
+            self.pool = ProcessPoolExecutor(self.workers, mp_context=self.context)
         try:
             return await asyncio.wrap_future(self.pool.submit(read_page, *args))
         except BrokenProcessPool:
@@ -101,3 +110,9 @@ def page_readers(workers: int | None) -> PageReaders:
         _shared[count] = PageReaders(count)
         atexit.register(_shared[count].close)
     return _shared[count]
+
+
+def readers_from_settings(settings: BaseSettings) -> PageReaders:
+    """The readers a crawl's settings ask for (AGGREGATOR_READERS)."""
+    workers = settings.get("AGGREGATOR_READERS")
+    return page_readers(None if workers in (None, "") else int(workers))

@@ -15,6 +15,7 @@ from scrapy.utils.project import get_project_settings
 
 from aggregator import settings as default_settings
 from aggregator.lock import database_lock
+from aggregator.reading import readers_from_settings
 from aggregator.store import Store, StoreError
 from aggregator.stories import GroupingSummary, group_stored_items
 
@@ -57,6 +58,9 @@ def _run_spiders(options: CrawlOptions, run_id: str, **extra: Any) -> dict[str, 
     os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "aggregator.settings")
     settings = get_project_settings()
     settings.setdict({**crawl_settings(options, run_id), **extra}, priority="cmdline")
+    # The readers' fork server imports the page readers on another core while this process
+    # builds the crawlers and discovers the first pages (the spiders share these readers).
+    readers_from_settings(settings)
     with Store(options.db_path) as store:  # create or check it before any spider starts
         if store.has_unfinished_runs() and (damage := store.damage()):
             raise StoreError(f"{options.db_path} is damaged after a crash ({damage})")

@@ -45,7 +45,7 @@ from aggregator.frontier import Candidate, Frontier
 from aggregator.items import Article, Teaser
 from aggregator.pages import ArticlePage, ListingPage, PageError, pdf_to_article
 from aggregator.pages.decode import page_text
-from aggregator.reading import page_readers
+from aggregator.reading import readers_from_settings
 from aggregator.urls import bare_host, language_of_tag, url_key
 
 # Where WordPress and Drupal put sitemaps and feeds when robots.txt and the pages name none.
@@ -147,8 +147,7 @@ class NewsSpider(scrapy.Spider):
             now=parse_machine_date(utc_now()),
             count=self.crawler.stats.inc_value,
         )
-        workers = settings.get("AGGREGATOR_READERS")
-        self.readers = page_readers(None if workers in (None, "") else int(workers))
+        self.readers = readers_from_settings(settings)
 
     @property
     def mode(self) -> str:
