@@ -100,19 +100,15 @@ class PageReaders:
 _shared: dict[int, PageReaders] = {}
 
 
-def page_readers(workers: int | None) -> PageReaders:
-    """The process's readers (one pool for every spider of a multi-source crawl).
+def readers_from_settings(settings: BaseSettings) -> PageReaders:
+    """The process's readers, one pool for every spider of a multi-source crawl.
 
-    `workers`: the number of processes; None for one per core, 0 to read in this process.
+    AGGREGATOR_READERS is the number of processes: None for one per core, 0 to read pages
+    in this process.
     """
-    count = (os.cpu_count() or 1) if workers is None else workers
+    workers = settings.get("AGGREGATOR_READERS")
+    count = (os.cpu_count() or 1) if workers in (None, "") else int(workers)
     if count not in _shared:
         _shared[count] = PageReaders(count)
         atexit.register(_shared[count].close)
     return _shared[count]
-
-
-def readers_from_settings(settings: BaseSettings) -> PageReaders:
-    """The readers a crawl's settings ask for (AGGREGATOR_READERS)."""
-    workers = settings.get("AGGREGATOR_READERS")
-    return page_readers(None if workers in (None, "") else int(workers))
