@@ -1122,31 +1122,32 @@ class Store:
         return out
 
     def place_items(
-        self, members: Iterable[Mapping[str, Any]], moves: Iterable[Mapping[str, Any]], at: str
+        self,
+        grouped: Iterable[Mapping[str, Any]],
+        placed: Iterable[Mapping[str, Any]],
+        moves: Iterable[Mapping[str, Any]],
+        at: str,
     ) -> None:
         """Write items' places and their moves, then refresh the stories they left or joined.
 
-        A member with every story_members column is written whole; one with only
-        canonical_url, story_id, relation and evidence updates those. One transaction.
+        `grouped`: items grouped by this run, written whole (every story_members column);
+        `placed`: items it only moved (a merge, a split), their canonical_url, story_id,
+        relation and evidence. One transaction.
         """
-        columns = SCHEMA["story_members"]["columns"]
+        whole = list(grouped)
         moved = list(moves)
-        whole, places = [], []
-        for member in members:
-            if len(member) == len(columns):
-                whole.append(member)
-            else:
-                places.append(
-                    [_to_column(member[c]) for c in ("story_id", "relation", "evidence")]
-                    + [member["canonical_url"]]
-                )
+        places = [
+            [_to_column(member[c]) for c in ("story_id", "relation", "evidence")]
+            + [at, member["canonical_url"]]
+            for member in placed
+        ]
         if not whole and not places:
             return
         with self.db.conn:
             self._replace_rows("story_members", whole)
             self.db.conn.executemany(
-                "update story_members set story_id = ?, relation = ?, evidence = ? "
-                "where canonical_url = ?",
+                "update story_members set story_id = ?, relation = ?, evidence = ?, "
+                "grouped_at = ? where canonical_url = ?",
                 places,
             )
             self.db["story_moves"].insert_all(moved)

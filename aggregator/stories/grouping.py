@@ -245,7 +245,7 @@ def cluster(nodes: Mapping[str, Node], edges: Iterable[Edge]) -> dict[str, Place
         todo = deque([first])
         while todo:
             here = todo.popleft()
-            for edge in sorted(tree[here], key=lambda e: (-e.score, e.a, e.b)):
+            for edge in tree[here]:  # strongest first: added in that order
                 other = edge.b if edge.a == here else edge.a
                 if other in placements:
                     continue

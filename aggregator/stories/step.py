@@ -21,8 +21,6 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-import numpy as np
-
 from aggregator.dateshapes import utc_now
 from aggregator.stories.features import Ends, Features, StoryItem, cached_url_key, day_number
 from aggregator.stories.grouping import Edge, LinkFinder, Node, Placement, cluster
@@ -216,7 +214,7 @@ def _place(
     new_members: dict[str, set[str]] = {}
     for url, place in placements.items():
         new_members.setdefault(place.story_id, set()).add(url)
-    members, moves = [], []
+    grouped, placed, moves = [], [], []
     for url, place in sorted(placements.items()):
         old = previous.get(url)
         record = {
@@ -227,9 +225,11 @@ def _place(
         }
         if url in states:
             record.update(signature=signatures[url], item_state=states[url], grouped_at=at)
+            grouped.append(record)
         elif old and _same_place(old, place):
             continue  # untouched by this run
-        members.append(record)
+        else:
+            placed.append(record)
         if old and old["story_id"] != place.story_id:
             if rebuild:
                 reason = "rebuild"
@@ -248,7 +248,7 @@ def _place(
                     "reason": reason,
                 }
             )
-    store.place_items(members, moves, at)
+    store.place_items(grouped, placed, moves, at)
     by_relation = Counter(placements[url].relation for url in states)
     new_stories = new_members.keys() - old_members.keys()
     return GroupingSummary(len(states), len(new_stories), dict(by_relation), len(moves))
@@ -275,7 +275,7 @@ def _find_links(
 
 
 def _signature_bytes(f: Features) -> bytes:
-    return f.signature.astype(np.uint32).tobytes()
+    return f.signature.tobytes()
 
 
 def _day_of(row: Mapping[str, Any]) -> int:
