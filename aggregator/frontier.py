@@ -286,6 +286,8 @@ class Frontier:
             return None
         self.channel_urls.add(key)
         self.listing_pages_left -= 1
+        if candidate is not None:  # what the sitemap said of it is kept with the listings'
+            self.listings_named[key] = self.candidates.pop(key)
         return url
 
     def is_repeated_listing(self, teaser_urls: Iterable[str], next_url: str | None) -> bool:

@@ -283,6 +283,11 @@ def test_a_known_listing_a_sitemap_named_first_is_still_read_as_a_listing() -> N
     assert counts["discovery/skipped/known_listing"] == 1
     assert found.offer_listing(news) == news
     assert found.offer_listing(news) is None  # once per run
+    assert found.offer(news, "feed https://www.opengovpartnership.org/fr/feed/") is None
+    said = [(c.url, sorted(c.channels), c.lastmod) for c in found.settled()]
+    assert said == [
+        (news, ["feed https://www.opengovpartnership.org/fr/feed/", "sitemap"], "2026-11-20")
+    ]
     about = "https://www.opengovpartnership.org/about/"
     other, _ = frontier({about: {"kind": "other"}})
     assert other.offer(about, "sitemap") is None
