@@ -179,7 +179,8 @@ SCHEMA: dict[str, dict[str, Any]] = {
             "item_state": (
                 str,
                 "what grouping read of the item (language, date, links, last text change): "
-                "when the item's row no longer matches it, the item is grouped again",
+                "when the item's row no longer matches it, or it is empty (the item got "
+                "another URL), the item is grouped again",
             ),
             "grouped_at": (str, "when it was last placed, ISO 8601 UTC"),
         },
@@ -405,6 +406,22 @@ left join firsts fr on fr.story_id = s.story_id and fr.lang = 'fr' and fr.n = 1"
 }
 
 
+# An item that gets another URL (an alias, a new page URL, a move) is grouped again: its
+# URLs are where other pages' language links land (story_urls). Triggers, so that no
+# writer of URLs can forget it.
+_REGROUP = "update story_members set item_state = null where canonical_url = new.canonical_url"
+TRIGGERS: dict[str, dict[str, str]] = {
+    "regroup_on_new_alias": {
+        "doc": "An alias added to an item empties its story_members.item_state.",
+        "sql": f"after insert on item_aliases begin {_REGROUP}; end",
+    },
+    "regroup_on_new_page_url": {
+        "doc": "A new page URL of an item empties its story_members.item_state.",
+        "sql": f"after update of url on items when new.url is not old.url begin {_REGROUP}; end",
+    },
+}
+
+
 def _index_name(table: str, columns: tuple[str, ...]) -> str:
     return f"idx_{table}_{'_'.join(columns)}"
 
@@ -417,6 +434,7 @@ def _schema_version() -> int:
          for name, t in SCHEMA.items()],
         INDEXES, FTS_TABLE, FTS_COLUMNS, FTS_TOKENIZE,
         [(name, view["sql"]) for name, view in VIEWS.items()],
+        [(name, trigger["sql"]) for name, trigger in TRIGGERS.items()],
     )  # fmt: skip
     return zlib.crc32(repr(shape).encode()) & 0x7FFFFFFF or 1  # 0 is a file never brought up
 
@@ -424,7 +442,7 @@ def _schema_version() -> int:
 SCHEMA_VERSION = _schema_version()
 # Every table, index and view an open expects to find in sqlite_master.
 SCHEMA_NAMES = frozenset(
-    [*SCHEMA, FTS_TABLE, *VIEWS]
+    [*SCHEMA, FTS_TABLE, *VIEWS, *TRIGGERS]
     + [_index_name(table, columns) for table, indexes in INDEXES.items() for columns in indexes]
 )
 
@@ -568,6 +586,9 @@ class Store:
             self.db["items"].enable_fts(FTS_COLUMNS, create_triggers=True, tokenize=FTS_TOKENIZE)
         for name, view in VIEWS.items():
             self.db.create_view(name, view["sql"], replace=True)
+        for name, trigger in TRIGGERS.items():
+            self.conn.execute(f"drop trigger if exists {name}")
+            self.conn.execute(f"create trigger {name} {trigger['sql']}")
         self.conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
     def _rows(self, sql: str, params: Iterable[Any] | Mapping[str, Any] = ()) -> Iterator[dict]:
@@ -747,8 +768,8 @@ class Store:
     def move_item(self, old_key: str, new_key: str, at: str) -> None:
         """Re-key an item the site moved: the new URL becomes its key, the old one an alias.
 
-        Its versions, aliases, story membership and pages follow it, so nothing is lost
-        and no second row appears.
+        Its versions, aliases, story membership, moves and pages follow it, so nothing is
+        lost and no second row appears; it is grouped again under its new key.
         """
         if old_key == new_key or not self.has_item(old_key) or self.has_item(new_key):
             return
@@ -766,6 +787,13 @@ class Store:
                     f"update {table} set {column} = ? where {column} = ?", [new_key, old_key]
                 )
             self.db.execute("update items set url = ? where canonical_url = ?", [new_key, new_key])
+            self.db.execute("update story_moves set canonical_url = ? where canonical_url = ?",
+                            [new_key, old_key])  # fmt: skip
+            # What grouping found from the old key goes; the item is grouped again (the
+            # triggers) and finds its links from its new one.
+            self.db.execute("delete from story_links where ? in (a_url, b_url)", [old_key])
+            for table in ("story_urls", "language_links"):
+                self.db.execute(f"delete from {table} where canonical_url = ?", [old_key])
             self.db["item_aliases"].insert(
                 {"url": old_key, "canonical_url": new_key, "reason": "moved", "seen_at": at},
                 pk="url",
@@ -1339,7 +1367,10 @@ def schema_markdown() -> str:
         lines += ["| column | meaning |", "| --- | --- |"]
         lines += [f"| `{col}` | {doc} |" for col, doc in view["columns"].items()]
         lines.append("")
+    lines += ["## Triggers", ""]
+    lines += [f"- `{name}`: {trigger['doc']}" for name, trigger in TRIGGERS.items()]
     lines += [
+        "",
         "## Example queries",
         "",
         "```sql",

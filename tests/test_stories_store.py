@@ -227,6 +227,38 @@ def test_a_declared_link_is_followed_whatever_the_time_between(
         }
 
 
+@pytest.mark.parametrize("change", ["alias", "move"])
+def test_an_item_that_gets_another_url_is_found_there_as_a_rebuild_finds_it(
+    store: Store, change: str
+) -> None:
+    """A placed item gets another URL (an alias, or the site moves it); a page published long
+    after declares its translation at that URL: grouping joins them, as a rebuild does."""
+    other_url = "https://cemr.eu/news/danube-water-pact/"
+    store_items(store, [EN])
+    group_stored_items(store, at=AT)
+    later = "2026-11-23T06:00:00+00:00"
+    if change == "alias":
+        store.add_alias(other_url, EN_URL, "canonical_link", later)
+        en_key = EN_URL
+    else:
+        store.move_item(EN_URL, other_url, later)
+        en_key = other_url
+    far_fr = replace(FR, published_at="2026-09-20T10:00:00+00:00", translations={"en": other_url})
+    store_items(store, [far_fr], at=later)
+    group_stored_items(store, at=later)
+    incremental = placements(store.path)
+    assert incremental[FR_URL] == (incremental[en_key][0], "translation")
+    if change == "move":  # nothing grouping wrote is left under the old key
+        for table in ("story_urls", "language_links", "story_moves"):
+            sql = f"select count(*) from {table} where canonical_url = ?"
+            assert store.db.execute(sql, [EN_URL]).fetchone()[0] == 0
+        sql = "select count(*) from story_links where ? in (a_url, b_url)"
+        assert store.db.execute(sql, [EN_URL]).fetchone()[0] == 0
+    group_stored_items(store, rebuild=True, at=later)
+    assert placements(store.path) == incremental
+    assert_stories_table_consistent(store)
+
+
 def test_across_sites_shared_evidence_alone_never_makes_a_translation(store: Store) -> None:
     """The French text on a partner site joins only through its cross-post of a French version."""
     partner_fr = replace(
