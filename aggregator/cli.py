@@ -205,11 +205,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     stories = commands.add_parser(
-        "stories", help="group the items without a story (aliases, cross-posts, translations)"
+        "stories",
+        help="place new and changed items in stories (aliases, cross-posts, translations)",
     )
     _add_db_option(stories)
     stories.add_argument(
-        "--rebuild", action="store_true", help="forget every story and regroup all items"
+        "--rebuild", action="store_true", help="find every link again and regroup all items"
     )
 
     search = commands.add_parser(

@@ -1221,7 +1221,7 @@ class Store:
             for sid, first, last, count, langs, sources, original, title in cursor.fetchall()
         ]
         self.db.execute(f"delete from stories where story_id in ({marks})", story_ids)
-        self.db["stories"].insert_all(records, pk="story_id", replace=True)
+        self._replace_rows("stories", records)
 
     def story_of(self, url: str) -> tuple[str, str] | None:
         """(canonical URL, story id) of the grouped item a URL or alias leads to."""
