@@ -263,7 +263,9 @@ def sources_file(tmp_path: Path) -> Path:
     return path
 
 
-def crawl_measured(db: Path, base: str, sources: Path) -> tuple[int, str, float, float]:
+def crawl_measured(
+    db: Path, base: str, sources: Path, timeout: float = 180
+) -> tuple[int, str, float, float]:
     """Exit status, stderr, seconds and peak memory (MB) of one `aggregator crawl --local
     --timeout 2` of the site at `base`, run as cron would, in a subprocess."""
     script = (
@@ -280,7 +282,7 @@ def crawl_measured(db: Path, base: str, sources: Path) -> tuple[int, str, float,
         capture_output=True,
         text=True,
         cwd=Path(__file__).resolve().parents[1],
-        timeout=180,
+        timeout=timeout,
     )
     code, stderr, seconds, peak = json.loads(result.stdout)
     return code, stderr, seconds, peak

@@ -60,6 +60,11 @@ FAST_TEXT_SHARE = 0.3
 TITLE_SEPARATORS = (" | ", " - ", " – ", " — ", " · ", " :: ")
 
 
+def as_paragraphs(text: str) -> str:
+    """trafilatura's text as the body is stored: paragraphs separated by one blank line."""
+    return re.sub(r"\n+", "\n\n", text.strip())
+
+
 class ArticlePage:
     """An HTML article page; subclasses add the site's own selectors as fallbacks."""
 
@@ -470,7 +475,7 @@ class ArticlePage:
         kept_enough = FAST_TEXT_SHARE * self.layout.article_chars
         if len(extracted) < MIN_BODY_CHARS or len(extracted) < kept_enough:
             extracted = self._trafilatura(fast=False)
-        return re.sub(r"\n+", "\n\n", extracted.strip())
+        return as_paragraphs(extracted)
 
     def _trafilatura(self, *, fast: bool) -> str:
         return (
