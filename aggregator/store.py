@@ -823,19 +823,21 @@ class Store:
         An unchanged re-crawl only moves `fetched_at` (and metadata that changed); a change
         of title, summary or body keeps the previous version in item_versions. One
         transaction per batch: a crawl killed mid-batch loses that batch only, and the next
-        run, not knowing its pages, fetches them again.
+        run, not knowing its pages, fetches them again. An item's time (first seen, changed,
+        its aliases seen) is its record's `fetched_at`, else `at`.
         """
         columns = SCHEMA["items"]["columns"]
         outcomes = []
         with self.conn:
             for record, aliases in batch:
                 row = {k: _to_column(v) for k, v in record.items() if k in columns}
-                outcomes.append(self._upsert_row(row, at))
+                seen = row.get("fetched_at") or at  # each item when it was fetched
+                outcomes.append(self._upsert_row(row, seen))
                 self.conn.executemany(
                     "insert or ignore into item_aliases (url, canonical_url, reason, seen_at) "
                     "values (?, ?, 'canonical_link', ?)",
                     [
-                        (url, row["canonical_url"], at)
+                        (url, row["canonical_url"], seen)
                         for url in aliases
                         if url != row["canonical_url"]
                     ],

@@ -156,6 +156,17 @@ def test_an_item_is_not_moved_onto_another_item_nor_from_a_missing_one(store: St
     assert not store.has_item("https://ccre-cemr.org/news/c/")
 
 
+def test_items_of_one_batch_keep_each_its_own_time(store: Store) -> None:
+    """A batch is written at once, but each item was first seen when it was fetched."""
+    a, b = "https://ccre-cemr.org/news/a/", "https://ccre-cemr.org/news/b/"
+    batch = [(record(canonical_url=a, url=a, fetched_at=T0), [a + "?x"])]
+    batch += [(record(canonical_url=b, url=b, fetched_at=T1), [])]
+    store.upsert_items(batch, T2)
+    assert [store.get_item(u)["first_seen_at"] for u in (a, b)] == [T0, T1]
+    seen = store.db.execute("select seen_at from item_aliases where url = ?", [a + "?x"])
+    assert seen.fetchone()[0] == T0
+
+
 def test_lookups_of_more_keys_than_one_chunk_find_every_key(store: Store) -> None:
     """Keys are bound `_CHUNK` at a time (twice in one query for the aliases): none is lost
     at a chunk's edge, none is read twice."""
