@@ -14,11 +14,12 @@ import asyncio
 import atexit
 import multiprocessing
 import os
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from multiprocessing import forkserver
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from aggregator.config import Source
 from aggregator.dateshapes import parse_machine_date
@@ -26,18 +27,51 @@ from aggregator.items import Article, Teaser
 from aggregator.pages import ArticlePage, ListingPage, PageVerdict
 
 if TYPE_CHECKING:
+    from parsel import Selector
     from scrapy.settings import BaseSettings
+
+T = TypeVar("T")
+
+
+@dataclass
+class ListingReading:
+    """What a listing page offers: teasers, its next page, the feeds it announces; from a
+    home page, the site's homes in its other languages and its news sections too."""
+
+    teasers: list[Teaser]
+    next_page: str | None
+    feed_links: list[str]
+    language_homes: list[str] = field(default_factory=list)
+    section_links: list[str] = field(default_factory=list)
 
 
 @dataclass
 class PageReading:
-    """What a fetched page turned out to be: an article, or a listing's teasers, or neither."""
+    """What a fetched page turned out to be: an article, or a listing, or neither."""
 
     verdict: PageVerdict
     article: Article | None = None
-    teasers: list[Teaser] = field(default_factory=list)
-    next_page: str | None = None
-    feed_links: list[str] = field(default_factory=list)
+    listing: ListingReading | None = None
+
+
+def read_listing(
+    listing_page: type[ListingPage],
+    url: str,
+    html: str,
+    source: Source,
+    *,
+    home: bool = False,
+    parsed: Selector | None = None,
+) -> ListingReading:
+    """Read a listing page as the crawl does (`parsed`: its tree, when already parsed)."""
+    listing = listing_page(url, html, source, parsed=parsed)
+    return ListingReading(
+        listing.teasers(),
+        listing.next_page(),
+        listing.feed_links(),
+        listing.language_homes() if home else [],
+        listing.section_links() if home else [],
+    )
 
 
 def read_page(
@@ -56,12 +90,8 @@ def read_page(
         return PageReading(verdict, article=page.to_article(source.key, fetched_at, teaser))
     if verdict.kind != "listing":
         return PageReading(verdict)
-    listing = listing_page(url, html, source)
     return PageReading(
-        verdict,
-        teasers=listing.teasers(),
-        next_page=listing.next_page(),
-        feed_links=listing.feed_links(),
+        verdict, listing=read_listing(listing_page, url, html, source, parsed=page.sel)
     )
 
 
@@ -80,13 +110,14 @@ class PageReaders:
             self.context.set_forkserver_preload(["aggregator.reading"])
             forkserver.ensure_running()
 
-    async def read(self, *args: object) -> PageReading:
+    async def read(self, reader: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """`reader(*args, **kwargs)` in a worker (`read_page`, `read_listing`)."""
         if self.workers <= 0:
-            return read_page(*args)  # type: ignore[arg-type]
+            return reader(*args, **kwargs)
         if self.pool is None:
             self.pool = ProcessPoolExecutor(self.workers, mp_context=self.context)
         try:
-            return await asyncio.wrap_future(self.pool.submit(read_page, *args))
+            return await asyncio.wrap_future(self.pool.submit(reader, *args, **kwargs))
         except BrokenProcessPool:
             self.close()  # a worker died (killed, out of memory): the next page gets a new pool
             raise

@@ -45,7 +45,7 @@ from aggregator.frontier import Candidate, Frontier
 from aggregator.items import Article, Teaser
 from aggregator.pages import ArticlePage, ListingPage, PageError, pdf_to_article
 from aggregator.pages.decode import page_text
-from aggregator.reading import readers_from_settings
+from aggregator.reading import ListingReading, read_listing, read_page, readers_from_settings
 from aggregator.urls import bare_host, language_of_tag, url_key
 
 # Where WordPress and Drupal put sitemaps and feeds when robots.txt and the pages name none.
@@ -334,35 +334,34 @@ class NewsSpider(scrapy.Spider):
         return text
 
     def parse_listing(self, response: Response, channel: str, role: str) -> Iterator[Any]:
+        # Read here, not in a reader: the teasers' dates and languages must reach the
+        # frontier before the pages they name are read (a listing comes first by priority).
         if not isinstance(response, TextResponse):
             return
-        page = self.listing_page(response.url, self.text_of(response), self.source)
-        yield from self._read_listing(
-            response, channel, page.teasers(), page.next_page(), page.feed_links()
-        )
+        listing = read_listing(
+            self.listing_page, response.url, self.text_of(response), self.source,
+            home=role == "home",
+        )  # fmt: skip
+        yield from self._read_listing(response, channel, listing)
         if role == "home":
-            yield from self._homes_and_sections(page)
+            yield from self._homes_and_sections(response.url, listing)
 
-    def _homes_and_sections(self, page: ListingPage) -> Iterator[Any]:
+    def _homes_and_sections(self, url: str, home: ListingReading) -> Iterator[Any]:
         """From a home page: the other languages' homes and the news sections it links to."""
-        for url in page.language_homes():
-            yield from self._listing_request(url, f"home {path_of(url)}", role="home")
-        for url in page.section_links():
-            yield from self._listing_request(url, f"listing {path_of(url)}", role="section")
-        if path_of(page.url) in ("/", ""):
+        for link in home.language_homes:
+            yield from self._listing_request(link, f"home {path_of(link)}", role="home")
+        for link in home.section_links:
+            yield from self._listing_request(link, f"listing {path_of(link)}", role="section")
+        if path_of(url) in ("/", ""):
             for lang in self.source.languages:
-                url = self.source.url(f"/{lang}/")
-                yield from self._listing_request(url, f"home /{lang}/", role="home", probe=True)
+                link = self.source.url(f"/{lang}/")
+                yield from self._listing_request(link, f"home /{lang}/", role="home", probe=True)
 
     def _read_listing(
-        self,
-        response: Response,
-        channel: str,
-        teasers: list[Teaser],
-        next_url: str | None,
-        feed_links: list[str],
+        self, response: Response, channel: str, listing: ListingReading
     ) -> Iterator[Any]:
         """A listing page's teasers, its feeds, and its next page while it shows something new."""
+        teasers, next_url, feed_links = listing.teasers, listing.next_page, listing.feed_links
         counter = self.crawler.stats
         counter.inc_value(stats.LISTING_PAGES)
         self._note(response, kind="listing", reason=f"{len(teasers)} teasers")
@@ -409,8 +408,8 @@ class NewsSpider(scrapy.Spider):
             return
         try:
             reading = await self.readers.read(
-                self.article_page, self.listing_page, response.url, self.text_of(response),
-                self.source, teaser, utc_now(),
+                read_page, self.article_page, self.listing_page, response.url,
+                self.text_of(response), self.source, teaser, utc_now(),
             )  # fmt: skip
         except Exception as exc:  # a page no reader could read: named, the crawl goes on
             self._error(response.url, "page", f"unreadable page: {type(exc).__name__}: {exc}")
@@ -420,11 +419,8 @@ class NewsSpider(scrapy.Spider):
             yield self._article(response, reading.article, candidate, verdict.reason)
             return
         self._refuse(response, channels, verdict.kind, verdict.reason)
-        if verdict.kind == "listing":
-            listing = self._read_listing(
-                response, "archives", reading.teasers, reading.next_page, reading.feed_links
-            )
-            for request in listing:
+        if reading.listing is not None:
+            for request in self._read_listing(response, "archives", reading.listing):
                 yield request
 
     def _unchanged(self, response: Response, candidate: Candidate | None) -> None:

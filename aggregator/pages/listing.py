@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import cached_property
 from typing import ClassVar
 from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
+from parsel import Selector
 
 from aggregator.config import Source
 from aggregator.dateshapes import is_date_text
@@ -66,10 +68,13 @@ class ListingPage:
     teaser_tags_css: ClassVar[str] = ""
     next_css: ClassVar[tuple[str, ...]] = ()
 
-    def __init__(self, url: str, html: str, source: Source) -> None:
+    def __init__(
+        self, url: str, html: str, source: Source, *, parsed: Selector | None = None
+    ) -> None:
+        """`parsed`: the page's tree when another reader has parsed it already."""
         self.url = url
         self.source = source
-        self.sel = parse_html(html)
+        self.sel = parsed if parsed is not None else parse_html(html)
         base = self.sel.css("base::attr(href)").get()
         self.base_url = urljoin(url, base.strip()) if base else url
 
@@ -90,7 +95,7 @@ class ListingPage:
         lang = self.lang()
         for teaser in self._hinted_teasers(lang):
             found.setdefault(teaser.url, teaser)
-        for teaser in self._generic_teasers(lang):
+        for teaser in self._generic_teasers:
             if teaser.url in found:
                 found[teaser.url].merge(teaser)
             else:
@@ -141,12 +146,15 @@ class ListingPage:
                 anchors.append((anchor, url))
         return anchors
 
-    def _generic_teasers(self, lang: str | None) -> list[Teaser]:
+    @cached_property
+    def _generic_teasers(self) -> list[Teaser]:
         """Every teaser, read in its box: the largest element that links only to its URL.
 
         No class name is needed, so a redesign that renames every class still yields the
-        title (a heading, else the longest link text, not "Read more") and the date.
+        title (a heading, else the longest link text, not "Read more") and the date. Read
+        once: the search for the next page leaves them out.
         """
+        lang = self.lang()
         anchors = self._content_anchors()
         # lxml keeps one proxy per element while a reference lives: hold them all, so that
         # ids stay valid while boxes are walked.
@@ -203,7 +211,7 @@ class ListingPage:
 
     def _generic_next(self) -> str | None:
         """A pager link that says "next" in its class, label or text and is no teaser."""
-        teasers = {url_key(t.url) for t in self._generic_teasers(None)}
+        teasers = {url_key(t.url) for t in self._generic_teasers}
         for anchor in self.sel.css("a[href]"):
             classes = anchor.root.get("class", "").lower().replace("_", "-").split()
             label = anchor.root.get("aria-label", "") or anchor.root.get("title", "")
