@@ -14,12 +14,11 @@ import asyncio
 import atexit
 import multiprocessing
 import os
-from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from multiprocessing import forkserver
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING
 
 from aggregator.config import Source
 from aggregator.dateshapes import parse_machine_date
@@ -29,8 +28,6 @@ from aggregator.pages import ArticlePage, ListingPage, PageVerdict
 if TYPE_CHECKING:
     from parsel import Selector
     from scrapy.settings import BaseSettings
-
-T = TypeVar("T")
 
 
 @dataclass
@@ -110,14 +107,14 @@ class PageReaders:
             self.context.set_forkserver_preload(["aggregator.reading"])
             forkserver.ensure_running()
 
-    async def read(self, reader: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-        """`reader(*args, **kwargs)` in a worker (`read_page`, `read_listing`)."""
+    async def read(self, *args: object) -> PageReading:
+        """`read_page(*args)` in a worker."""
         if self.workers <= 0:
-            return reader(*args, **kwargs)
+            return read_page(*args)  # type: ignore[arg-type]
         if self.pool is None:
             self.pool = ProcessPoolExecutor(self.workers, mp_context=self.context)
         try:
-            return await asyncio.wrap_future(self.pool.submit(reader, *args, **kwargs))
+            return await asyncio.wrap_future(self.pool.submit(read_page, *args))
         except BrokenProcessPool:
             self.close()  # a worker died (killed, out of memory): the next page gets a new pool
             raise

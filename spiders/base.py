@@ -45,7 +45,7 @@ from aggregator.frontier import Candidate, Frontier
 from aggregator.items import Article, Teaser
 from aggregator.pages import ArticlePage, ListingPage, PageError, pdf_to_article
 from aggregator.pages.decode import page_text
-from aggregator.reading import ListingReading, read_listing, read_page, readers_from_settings
+from aggregator.reading import ListingReading, read_listing, readers_from_settings
 from aggregator.urls import bare_host, language_of_tag, url_key
 
 # Where WordPress and Drupal put sitemaps and feeds when robots.txt and the pages name none.
@@ -408,8 +408,8 @@ class NewsSpider(scrapy.Spider):
             return
         try:
             reading = await self.readers.read(
-                read_page, self.article_page, self.listing_page, response.url,
-                self.text_of(response), self.source, teaser, utc_now(),
+                self.article_page, self.listing_page, response.url, self.text_of(response),
+                self.source, teaser, utc_now(),
             )  # fmt: skip
         except Exception as exc:  # a page no reader could read: named, the crawl goes on
             self._error(response.url, "page", f"unreadable page: {type(exc).__name__}: {exc}")
