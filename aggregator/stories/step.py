@@ -26,7 +26,7 @@ from aggregator.stories.features import Ends, Features, StoryItem, cached_url_ke
 from aggregator.stories.grouping import Edge, LinkFinder, Node, Placement, cluster
 from aggregator.stories.pairs import ORIGINAL, RELATIONS, WINDOW_DAYS
 
-REBUILD_CHUNK = 500  # items a rebuild reads, links and places at a time
+REBUILD_CHUNK = 500  # items grouping reads and links (a rebuild: and places) at a time
 
 
 @dataclass(frozen=True)
@@ -95,8 +95,10 @@ def _link(store: Any, todo: list[dict[str, Any]], at: str) -> tuple[set[str], di
     """Find and store the links of the items to place; return the items they linked before."""
     todo_urls = {row["canonical_url"] for row in todo}
     finder = LinkFinder()
-    for row in store.story_rows(sorted(_linked_elsewhere(store, todo) - todo_urls)):
-        finder.add(Features.of(story_item(row)))
+    # Placed items the declared links reach: only those links are read of them, as in a
+    # rebuild (those of the window come again from _placed_around, with their text).
+    far = store.story_rows(sorted(_linked_elsewhere(store, todo) - todo_urls))
+    finder.add_far(Ends.of(story_item(row)) for row in far)
     edges, signatures = _find_links(store, finder, todo)
     ends = [finder.ends[url] for url in sorted(todo_urls)]
     return _save_links(store, todo_urls, edges, ends, at), signatures
@@ -262,8 +264,9 @@ def _find_links(
     pending = next(context, None)
     edges: list[Edge] = []
     signatures: dict[str, bytes] = {}
-    for start in range(0, len(todo), 500):
-        for row in store.story_rows(r["canonical_url"] for r in todo[start : start + 500]):
+    for start in range(0, len(todo), REBUILD_CHUNK):
+        chunk = todo[start : start + REBUILD_CHUNK]
+        for row in store.story_rows(r["canonical_url"] for r in chunk):
             f = Features.of(story_item(row))
             if f.day is not None:
                 while pending is not None and _day_of(pending) <= f.day + WINDOW_DAYS:
