@@ -62,46 +62,41 @@ def is_pdf(response: Response) -> bool:
     return "pdf" in content_type or urlsplit(response.url).path.lower().endswith(".pdf")
 
 
-def xml_problem(body: bytes) -> str | None:
-    """Why an XML document is not well formed (a truncated or broken sitemap), or None.
-
-    Scrapy's sitemap reader recovers what it can, silently; this says that it had to.
-    """
-    try:
-        for _event, element in etree.iterparse(
-            io.BytesIO(body), resolve_entities=False, no_network=True, huge_tree=True
-        ):
-            element.clear()
-    except etree.XMLSyntaxError as exc:
-        return str(exc)
-    return None
-
-
 XHTML_LINK = "{http://www.w3.org/1999/xhtml}link"
 SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 
 
-def sitemap_alternates(body: bytes) -> dict[str, dict[str, str]]:
-    """A sitemap's `<xhtml:link rel="alternate" hreflang>` per <loc>: language -> URL.
+def read_sitemap_xml(body: bytes) -> tuple[dict[str, dict[str, str]], str | None]:
+    """What Scrapy's sitemap reader leaves out, in one pass: the `<xhtml:link rel="alternate"
+    hreflang>` of each <loc> (language -> URL: story grouping needs a translation's
+    language, Scrapy keeps its URL only), and why the XML is not well formed (a truncated
+    or broken sitemap, which Scrapy's reader recovers silently), or None.
 
-    Scrapy's sitemap reader keeps alternates' URLs but not their languages, which story
-    grouping needs (a translation is a language and a URL)."""
-    if b"hreflang" not in body:
-        return {}
+    A broken sitemap's alternates are read again, recovering what can be.
+    """
+    try:
+        return _alternates(body, recover=False), None
+    except etree.XMLSyntaxError as exc:
+        return _alternates(body, recover=True), str(exc)
+
+
+def _alternates(body: bytes, *, recover: bool) -> dict[str, dict[str, str]]:
     found: dict[str, dict[str, str]] = {}
+    with_links = b"hreflang" in body
     try:
         for _event, url in etree.iterparse(
             io.BytesIO(body), tag=f"{SITEMAP_NS}url", resolve_entities=False, no_network=True,
-            recover=True, huge_tree=True,
+            recover=recover, huge_tree=True,
         ):  # fmt: skip
-            loc = (url.findtext(f"{SITEMAP_NS}loc") or "").strip()
-            for link in url.iter(XHTML_LINK):
+            loc = (url.findtext(f"{SITEMAP_NS}loc") or "").strip() if with_links else ""
+            for link in url.iter(XHTML_LINK) if loc else ():
                 lang = language_of_tag(link.get("hreflang") or "")
-                if loc and lang and link.get("href"):
+                if lang and link.get("href"):
                     found.setdefault(loc, {})[lang] = link.get("href", "").strip()
             url.clear()
     except etree.XMLSyntaxError:
-        pass  # what could be read is kept; xml_problem() reports the damage
+        if not recover:
+            raise
     return found
 
 
@@ -260,24 +255,21 @@ class NewsSpider(scrapy.Spider):
         except Exception as exc:  # lxml raises several kinds on a broken sitemap
             self._error(response.url, "sitemap", f"unreadable sitemap: {exc}")
             return
-        if problem := xml_problem(body):
+        alternates, problem = read_sitemap_xml(body)
+        if problem:
             self._error(
                 response.url, "sitemap", f"malformed sitemap, read what could be: {problem}"
             )
         self.crawler.stats.inc_value(stats.SITEMAPS_READ)
         self._note(response, kind="sitemap", reason=sitemap.type)
-        alternates = sitemap_alternates(body) if sitemap.type == "urlset" else {}
         for entry in sitemap:
             loc = entry.get("loc", "").strip()
             url = response.urljoin(loc)
             if sitemap.type == "sitemapindex":
                 yield from self._channel_request(url, "sitemap")
                 continue
-            translations = {
-                lang: response.urljoin(href)
-                for lang, href in alternates.get(loc, {}).items()
-                if response.urljoin(href) != url
-            }
+            links = {lang: response.urljoin(href) for lang, href in alternates.get(loc, {}).items()}
+            translations = {lang: link for lang, link in links.items() if link != url}
             teaser = Teaser(url=url, channel="sitemap", translations=translations)
             yield from self.offer(url, "sitemap", teaser, lastmod=entry.get("lastmod", "").strip())
 

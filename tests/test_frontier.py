@@ -10,7 +10,7 @@ import pytest
 from aggregator.config import Source
 from aggregator.frontier import Frontier, has_filter_query, is_page_url, said_changed
 from aggregator.items import Teaser
-from aggregator.spiders.base import sitemap_alternates, xml_problem
+from aggregator.spiders.base import read_sitemap_xml
 from aggregator.urls import url_key
 
 SITE = Source(key="ogp", name="OGP", base_url="https://www.opengovpartnership.org")
@@ -218,9 +218,10 @@ def test_sitemap_alternates_keep_their_languages() -> None:
         b'<xhtml:link rel="alternate" hreflang="x-default" href="https://s.org/en/a"/>'
         b"</url><url><loc>https://s.org/en/c</loc></url></urlset>"
     )
-    assert sitemap_alternates(body) == {"https://s.org/en/a": {"fr": "https://s.org/fr/b"}}
-    assert xml_problem(body) is None
-    assert xml_problem(body[:-20]) is not None  # a truncated sitemap is said to be one
+    assert read_sitemap_xml(body) == ({"https://s.org/en/a": {"fr": "https://s.org/fr/b"}}, None)
+    alternates, problem = read_sitemap_xml(body[:-20])
+    assert problem is not None  # a truncated sitemap is said to be one
+    assert alternates == {"https://s.org/en/a": {"fr": "https://s.org/fr/b"}}  # what it keeps
 
 
 def test_sitemap_alternates_read_their_language_tags_as_pages_do() -> None:
@@ -232,7 +233,7 @@ def test_sitemap_alternates_read_their_language_tags_as_pages_do() -> None:
         b'<xhtml:link rel="alternate" hreflang="Deutsch" href="https://s.org/de/d"/>'
         b"</url></urlset>"
     )
-    assert sitemap_alternates(body) == {
+    assert read_sitemap_xml(body)[0] == {
         "https://s.org/en/a": {"pt": "https://s.org/pt/b", "es": "https://s.org/es/c"}
     }
 
