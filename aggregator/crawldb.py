@@ -173,8 +173,7 @@ class CrawlDatabase:
         notes, self._notes = list(self._notes.values()), {}
         errors, self._errors = self._errors, []
         if items:
-            at = max(record["fetched_at"] for record, _ in items)
-            for outcome in self.store.upsert_items(items, at):
+            for outcome in self.store.upsert_items(items):
                 self.crawler.stats.inc_value(names.stored(outcome))
         self.store.record_pages(notes)
         self.store.record_errors(errors)

@@ -811,12 +811,10 @@ class Store:
         )
 
     def upsert_item(self, record: Mapping[str, Any], at: str) -> str:
-        """Insert or update one item; returns "new", "updated" or "unchanged"."""
-        return self.upsert_items([(record, ())], at)[0]
+        """Insert or update one item fetched at `at`; returns "new", "updated" or "unchanged"."""
+        return self.upsert_items([({**record, "fetched_at": at}, ())])[0]
 
-    def upsert_items(
-        self, batch: Iterable[tuple[Mapping[str, Any], Iterable[str]]], at: str
-    ) -> list[str]:
+    def upsert_items(self, batch: Iterable[tuple[Mapping[str, Any], Iterable[str]]]) -> list[str]:
         """Insert or update items with their alias URLs, in one transaction; for each item
         "new", "updated" or "unchanged".
 
@@ -824,14 +822,14 @@ class Store:
         of title, summary or body keeps the previous version in item_versions. One
         transaction per batch: a crawl killed mid-batch loses that batch only, and the next
         run, not knowing its pages, fetches them again. An item's time (first seen, changed,
-        its aliases seen) is its record's `fetched_at`, else `at`.
+        its aliases seen) is its record's `fetched_at`.
         """
         columns = SCHEMA["items"]["columns"]
         outcomes = []
         with self.conn:
             for record, aliases in batch:
                 row = {k: _to_column(v) for k, v in record.items() if k in columns}
-                seen = row.get("fetched_at") or at  # each item when it was fetched
+                seen = row["fetched_at"]  # each item when it was fetched, not the batch
                 outcomes.append(self._upsert_row(row, seen))
                 self.conn.executemany(
                     "insert or ignore into item_aliases (url, canonical_url, reason, seen_at) "

@@ -115,7 +115,7 @@ def test_a_page_noted_as_an_article_without_its_item_is_fetched_again(tmp_path: 
     db = tmp_path / "t.db"
     stored, lost = f"{SOURCE.base_url}/news/stored/", f"{SOURCE.base_url}/news/lost/"
     with Store(db) as store:
-        store.upsert_items([(article_record(stored), [])], "t")
+        store.upsert_items([(article_record(stored), [])])
         store.record_pages(
             [{"url": u, "source": "cemr", "kind": "article"} for u in (stored, lost)]
         )

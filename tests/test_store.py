@@ -161,7 +161,7 @@ def test_items_of_one_batch_keep_each_its_own_time(store: Store) -> None:
     a, b = "https://ccre-cemr.org/news/a/", "https://ccre-cemr.org/news/b/"
     batch = [(record(canonical_url=a, url=a, fetched_at=T0), [a + "?x"])]
     batch += [(record(canonical_url=b, url=b, fetched_at=T1), [])]
-    store.upsert_items(batch, T2)
+    store.upsert_items(batch)
     assert [store.get_item(u)["first_seen_at"] for u in (a, b)] == [T0, T1]
     seen = store.db.execute("select seen_at from item_aliases where url = ?", [a + "?x"])
     assert seen.fetchone()[0] == T0
@@ -172,7 +172,7 @@ def test_lookups_of_more_keys_than_one_chunk_find_every_key(store: Store) -> Non
     at a chunk's edge, none is read twice."""
     count = 2 * store_module._CHUNK + 1
     urls = [f"https://x.org/{i:04}" for i in range(count)]
-    store.upsert_items([(record(canonical_url=u, url=u), [u + "?a"]) for u in urls], T0)
+    store.upsert_items([(record(canonical_url=u, url=u), [u + "?a"]) for u in urls])
     chunks = list(store_module._chunks(urls))
     assert [len(chunk) for chunk, _marks in chunks] == [store_module._CHUNK] * 2 + [1]
     assert all(marks.split(",") == ["?"] * len(chunk) for chunk, marks in chunks)
